@@ -1,0 +1,210 @@
+package ca.archivium.dnscert.acm;
+
+import static ca.archivium.dnscert.aws.AwsCalls.call;
+import static ca.archivium.dnscert.aws.AwsCalls.run;
+
+import ca.archivium.dnscert.aws.AwsCallException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
+import software.amazon.awssdk.services.acm.model.CertificateSummary;
+import software.amazon.awssdk.services.acm.model.CertificateTransparencyLoggingPreference;
+import software.amazon.awssdk.services.acm.model.DomainValidation;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.acm.model.ListCertificatesResponse;
+import software.amazon.awssdk.services.acm.model.Tag;
+import software.amazon.awssdk.services.acm.model.ValidationMethod;
+
+/** ACM in one region. The only class that touches an {@link AcmClient}. */
+public final class AcmGateway {
+    private final AcmClient client;
+    private final String region;
+
+    public AcmGateway(AcmClient client, String region) {
+        this.client = client;
+        this.region = region;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** Everything {@code RequestCertificate} needs; names already normalised. */
+    public record NewCertificate(String domainName, List<String> subjectAlternativeNames, String keyAlgorithm,
+                                 boolean transparencyLogging, Map<String, String> tags, String idempotencyToken) {
+    }
+
+    /** Requests a DNS-validated certificate; a repeated token within an hour returns the same ARN. */
+    public String request(NewCertificate spec) {
+        List<Tag> tags = spec.tags().entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return call("RequestCertificate", () -> client.requestCertificate(b -> {
+            b.domainName(spec.domainName())
+                .validationMethod(ValidationMethod.DNS)
+                .keyAlgorithm(KeyAlgorithm.fromValue(spec.keyAlgorithm()))
+                .options(o -> o.certificateTransparencyLoggingPreference(spec.transparencyLogging()
+                    ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED))
+                .idempotencyToken(spec.idempotencyToken())
+                .tags(tags);
+            if (!spec.subjectAlternativeNames().isEmpty()) {
+                b.subjectAlternativeNames(spec.subjectAlternativeNames());
+            }
+        })).certificateArn();
+    }
+
+    /**
+     * The certificate, or empty when it does not exist. Right after {@code RequestCertificate} ACM can briefly
+     * answer {@code ResourceNotFoundException} for the new ARN; callers treat empty as "not yet" there.
+     */
+    public Optional<CertificateView> describe(String arn) {
+        try {
+            return Optional.of(view(call("DescribeCertificate", () -> client.describeCertificate(b -> b.certificateArn(arn)))
+                .certificate()));
+        } catch (AwsCallException e) {
+            if (notFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * ARNs of ISSUED and PENDING_VALIDATION certificates with this key algorithm whose primary name is one of
+     * {@code names}: the only ones that can have exactly these names.
+     */
+    public List<String> reuseCandidates(String keyAlgorithm, Set<String> names) {
+        List<String> arns = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            ListCertificatesResponse page = call("ListCertificates", () -> client.listCertificates(b -> b
+                .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION)
+                .includes(i -> i.keyTypes(KeyAlgorithm.fromValue(keyAlgorithm)))
+                .maxItems(1000)
+                .nextToken(next)));
+            for (CertificateSummary summary : page.certificateSummaryList()) {
+                if (summary.domainName() != null && names.contains(summary.domainName().toLowerCase(Locale.ROOT))) {
+                    arns.add(summary.certificateArn());
+                }
+            }
+            token = page.nextToken();
+        } while (token != null);
+        return arns;
+    }
+
+    /**
+     * ARNs of every certificate that may still renew or validate (ISSUED, PENDING_VALIDATION, INACTIVE), of any
+     * key algorithm: ListCertificates shows only RSA_2048 ones unless asked for the others.
+     */
+    public List<String> liveCertificates() {
+        List<String> arns = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            ListCertificatesResponse page = call("ListCertificates", () -> client.listCertificates(b -> b
+                .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION, CertificateStatus.INACTIVE)
+                .includes(i -> i.keyTypes(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096,
+                    KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1, KeyAlgorithm.EC_SECP521_R1))
+                .maxItems(1000)
+                .nextToken(next)));
+            page.certificateSummaryList().forEach(s -> arns.add(s.certificateArn()));
+            token = page.nextToken();
+        } while (token != null);
+        return arns;
+    }
+
+    public Map<String, String> tags(String arn) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        call("ListTagsForCertificate", () -> client.listTagsForCertificate(b -> b.certificateArn(arn)))
+            .tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+        return tags;
+    }
+
+    public void addTags(String arn, Map<String, String> tags) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        List<Tag> list = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        run("AddTagsToCertificate", () -> client.addTagsToCertificate(b -> b.certificateArn(arn).tags(list)));
+    }
+
+    public void removeTags(String arn, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Tag> list = keys.stream().map(k -> Tag.builder().key(k).build()).toList();
+        run("RemoveTagsFromCertificate", () -> client.removeTagsFromCertificate(b -> b.certificateArn(arn).tags(list)));
+    }
+
+    public void setTransparencyLogging(String arn, boolean enabled) {
+        run("UpdateCertificateOptions", () -> client.updateCertificateOptions(b -> b.certificateArn(arn)
+            .options(o -> o.certificateTransparencyLoggingPreference(enabled
+                ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED))));
+    }
+
+    /** What became of a delete. */
+    public enum Deletion { DELETED, ALREADY_GONE, IN_USE }
+
+    /**
+     * Deletes the certificate. A certificate that is gone counts as deleted; one still attached to a load balancer
+     * or distribution answers {@link Deletion#IN_USE} (it is often released a few minutes later).
+     */
+    public Deletion delete(String arn) {
+        try {
+            run("DeleteCertificate", () -> client.deleteCertificate(b -> b.certificateArn(arn)));
+            return Deletion.DELETED;
+        } catch (AwsCallException e) {
+            if (notFound(e)) {
+                return Deletion.ALREADY_GONE;
+            }
+            if ("ResourceInUseException".equals(e.errorCode())) {
+                return Deletion.IN_USE;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean notFound(AwsCallException e) {
+        return "ResourceNotFoundException".equals(e.errorCode());
+    }
+
+    static CertificateView view(CertificateDetail detail) {
+        List<NameValidation> validations = new ArrayList<>();
+        for (DomainValidation v : detail.domainValidationOptions()) {
+            ValidationRecord record = v.resourceRecord() == null || v.resourceRecord().name() == null
+                ? null
+                : new ValidationRecord(lower(v.domainName()), bare(v.resourceRecord().name()), bare(v.resourceRecord().value()));
+            validations.add(new NameValidation(lower(v.domainName()), v.validationStatusAsString(),
+                v.validationMethodAsString(), record));
+        }
+        return new CertificateView(
+            detail.certificateArn(),
+            lower(detail.domainName()),
+            detail.subjectAlternativeNames().stream().map(AcmGateway::lower).toList(),
+            detail.statusAsString(),
+            detail.typeAsString(),
+            detail.keyAlgorithmAsString(),
+            detail.failureReasonAsString(),
+            detail.inUseBy(),
+            validations,
+            detail.options() == null
+                || detail.options().certificateTransparencyLoggingPreference() != CertificateTransparencyLoggingPreference.DISABLED);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String bare(String name) {
+        String lower = lower(name);
+        return lower != null && lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+}

@@ -1,0 +1,31 @@
+package ca.archivium.dnscert.acm;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether an existing certificate may stand in for a new one. Pure.
+ *
+ * <p>Only a certificate with exactly the same set of names (order-insensitive; names are already lower case),
+ * the same key algorithm, issued by Amazon, validated by DNS, and ISSUED or PENDING_VALIDATION qualifies.
+ */
+public final class ReuseMatching {
+    private ReuseMatching() {
+    }
+
+    public static boolean matches(CertificateView certificate, Set<String> names, String keyAlgorithm) {
+        return "AMAZON_ISSUED".equals(certificate.type())
+            && ("ISSUED".equals(certificate.status()) || "PENDING_VALIDATION".equals(certificate.status()))
+            && keyAlgorithm.equals(certificate.keyAlgorithm())
+            && certificate.nameSet().equals(names)
+            && !certificate.validations().isEmpty()
+            && certificate.validations().stream().allMatch(v -> "DNS".equals(v.method()));
+    }
+
+    /** The best of several matches: an issued certificate before a pending one, then the first listed. */
+    public static Optional<CertificateView> best(List<CertificateView> matches) {
+        return matches.stream().min(Comparator.comparing(c -> "ISSUED".equals(c.status()) ? 0 : 1));
+    }
+}

@@ -1,0 +1,305 @@
+package ca.archivium.dnscert.api;
+
+import ca.archivium.dnscert.acm.AcmGateway;
+import ca.archivium.dnscert.acm.CertificateView;
+import ca.archivium.dnscert.acm.IdempotencyToken;
+import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.acm.NameValidation;
+import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.acm.ReuseMatching;
+import ca.archivium.dnscert.acm.ValidationRecord;
+import ca.archivium.dnscert.acm.ValidationRecords;
+import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.Tag;
+import ca.archivium.dnscert.config.ValidationOverride;
+import ca.archivium.dnscert.dns.CnameRecord;
+import ca.archivium.dnscert.dns.DnsRole;
+import ca.archivium.dnscert.dns.HostedZoneResolver;
+import ca.archivium.dnscert.dns.HostedZoneResolver.NameToPlace;
+import ca.archivium.dnscert.dns.RoleSessions;
+import ca.archivium.dnscert.dns.ZoneTarget;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The public entry to the engine: provision, look up and release one DNS-validated ACM certificate.
+ * It knows nothing of CloudFormation or Lambda; the resource handlers and the command line are built on it.
+ *
+ * <pre>{@code
+ * try (ServiceClients clients = new ServiceClients(Region.EU_WEST_1)) {
+ *     DnsValidatedCertificates certificates = new DnsValidatedCertificates(clients, Pause.SLEEP);
+ *     CertificateProperties properties = PropertyParser.parse(Map.of("DomainName", "example.com", "Region", "us-east-1"));
+ *     Plan plan = certificates.plan(properties);                 // hosted zones, before anything is created
+ *     Provisioned cert = certificates.provision(properties, plan, "my-tool/site", "run-42");
+ *     CertificateStatus status = certificates.status(cert.arn(), plan);
+ * }
+ * }</pre>
+ *
+ * <p>Every method is a bounded amount of work: nothing here waits for issuance. A caller that wants to
+ * wait calls {@link #status} again later (the Step Functions loop, or the command line).
+ */
+public final class DnsValidatedCertificates {
+    /** How long one step keeps asking ACM for validation records before reporting "not yet". */
+    static final Duration RECORD_POLL = Duration.ofSeconds(4);
+    private static final long[] RECORD_POLL_PAUSES_MS = {250, 500, 1000, 1000, 1250};
+
+    private final ServiceClients clients;
+    private final RoleSessions roles;
+    private final Pause pause;
+
+    public DnsValidatedCertificates(ServiceClients clients, Pause pause) {
+        this.clients = clients;
+        this.roles = new RoleSessions(clients);
+        this.pause = pause;
+    }
+
+    /** A short wait inside one step (the only kind allowed); tests pass one that does not sleep. */
+    @FunctionalInterface
+    public interface Pause {
+        Pause SLEEP = millis -> Thread.sleep(millis);
+
+        void pause(long millis) throws InterruptedException;
+    }
+
+    /** The region certificates go to when {@code Region} is not given. */
+    public String homeRegion() {
+        return clients.homeRegion().id();
+    }
+
+    /**
+     * Resolves the target region and the hosted zone of every name. Creates nothing.
+     *
+     * @throws ca.archivium.dnscert.dns.ZoneResolutionException listing every name without a usable zone
+     */
+    public Plan plan(CertificateProperties properties) {
+        List<NameToPlace> names = new ArrayList<>();
+        for (String name : properties.allNames()) {
+            Optional<ValidationOverride> override = properties.overrideFor(name);
+            String roleArn = override.map(ValidationOverride::hostedZoneRoleArn).orElse(null);
+            DnsRole role = roleArn != null
+                ? new DnsRole(roleArn, override.get().hostedZoneRoleExternalId())
+                : properties.hostedZoneRoleArn() != null
+                    ? new DnsRole(properties.hostedZoneRoleArn(), properties.hostedZoneRoleExternalId())
+                    : DnsRole.OWN_CREDENTIALS;
+            names.add(new NameToPlace(name, role, override.map(ValidationOverride::hostedZoneId).orElse(null)));
+        }
+        Map<String, ZoneTarget> zones = new HostedZoneResolver(roles::route53).resolve(names);
+        return new Plan(properties.regionOr(homeRegion()), zones);
+    }
+
+    /**
+     * Reuses a matching certificate (when {@code ReuseExistingCertificate} is true) or requests one, records
+     * {@code owner} as a user in its tags, and writes the validation records if ACM already has them.
+     *
+     * @param owner        who holds the certificate: a stable key such as "stack-name/LogicalId"
+     * @param requestToken what makes this request unique (CloudFormation's RequestId); with the owner and the
+     *                     certificate's shape it makes the idempotency token, so a retried request gets the
+     *                     same certificate back
+     */
+    public Provisioned provision(CertificateProperties properties, Plan plan, String owner, String requestToken) {
+        AcmGateway acm = acm(plan.region());
+        String keyAlgorithm = properties.keyAlgorithm().name();
+        if (properties.reuseExistingCertificate()) {
+            Optional<CertificateView> match = ReuseMatching.best(acm.reuseCandidates(keyAlgorithm, properties.nameSet()).stream()
+                .map(acm::describe)
+                .flatMap(Optional::stream)
+                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm))
+                .toList());
+            if (match.isPresent()) {
+                String arn = match.get().arn();
+                acm.addTags(arn, Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
+                boolean written = "ISSUED".equals(match.get().status()) || writeRecords(match.get(), plan);
+                return new Provisioned(arn, plan, true, written, match.get().status());
+            }
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (Tag tag : properties.tags()) {
+            tags.put(tag.key(), tag.value());
+        }
+        tags.put(OwnershipTags.CREATED_BY, OwnershipTags.value(owner));
+        tags.put(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner));
+        String token = IdempotencyToken.of(owner, requestToken, String.join(",", new TreeSet<>(properties.nameSet())),
+            keyAlgorithm, plan.region());
+        String arn = acm.request(new AcmGateway.NewCertificate(properties.domainName(), properties.subjectAlternativeNames(),
+            keyAlgorithm, properties.certificateTransparencyLogging(), tags, token));
+        boolean written = writeValidationRecords(arn, plan);
+        return new Provisioned(arn, plan, false, written, "PENDING_VALIDATION");
+    }
+
+    /**
+     * Reads the certificate until ACM has produced every validation record (a few seconds at most), then
+     * UPSERTs them: one change batch per hosted zone, records shared by several names written once.
+     *
+     * @return false when the records are still missing after the short poll; call again later
+     */
+    public boolean writeValidationRecords(String arn, Plan plan) {
+        AcmGateway acm = acm(plan.region());
+        for (int attempt = 0; ; attempt++) {
+            Optional<CertificateView> certificate = acm.describe(arn);
+            if (certificate.isPresent() && ValidationRecords.complete(certificate.get()).isPresent()) {
+                return writeRecords(certificate.get(), plan);
+            }
+            if (attempt >= RECORD_POLL_PAUSES_MS.length) {
+                return false;
+            }
+            try {
+                pause.pause(RECORD_POLL_PAUSES_MS[attempt]);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Looks at the certificate once. The zones in {@code plan} are reported next to each name; pass a plan with
+     * no zones when they are not known.
+     *
+     * @return empty when the certificate does not exist
+     */
+    public Optional<CertificateStatus> status(String arn, Plan plan) {
+        return acm(plan.region()).describe(arn).map(c -> status(c, plan));
+    }
+
+    /**
+     * Brings an existing certificate in line with changed properties that do not need a new one: tags,
+     * transparency logging, and (when zones or roles changed) the validation records in their new zones.
+     */
+    public void updateInPlace(String arn, CertificateProperties before, CertificateProperties after, Plan plan) {
+        AcmGateway acm = acm(plan.region());
+        if (!before.tags().equals(after.tags())) {
+            Map<String, String> current = acm.tags(arn);
+            Map<String, String> wanted = new LinkedHashMap<>();
+            after.tags().forEach(t -> wanted.put(t.key(), t.value()));
+            List<String> stale = current.keySet().stream()
+                .filter(k -> !OwnershipTags.isOwnTag(k) && !wanted.containsKey(k)).toList();
+            acm.removeTags(arn, stale);
+            Map<String, String> changed = new LinkedHashMap<>();
+            wanted.forEach((k, v) -> {
+                if (!v.equals(current.get(k))) {
+                    changed.put(k, v);
+                }
+            });
+            acm.addTags(arn, changed);
+        }
+        if (before.certificateTransparencyLogging() != after.certificateTransparencyLogging()) {
+            acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
+        }
+        if (!dnsSettings(before).equals(dnsSettings(after))) {
+            writeValidationRecords(arn, plan);
+        }
+    }
+
+    /** True when two property sets need different certificates (names, key algorithm or region differ). */
+    public boolean needsNewCertificate(CertificateProperties before, CertificateProperties after) {
+        return !before.nameSet().equals(after.nameSet())
+            || before.keyAlgorithm() != after.keyAlgorithm()
+            || !before.regionOr(homeRegion()).equals(after.regionOr(homeRegion()));
+    }
+
+    /**
+     * {@code owner} lets go of the certificate. A certificate this product requested is deleted once no other
+     * user holds it; one made elsewhere is never deleted. With {@code cleanupRecords}, validation records that
+     * no other certificate in that region still uses are deleted from the zones of {@code plan}.
+     */
+    public Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan) {
+        AcmGateway acm = acm(region);
+        Optional<CertificateView> certificate = acm.describe(arn);
+        if (certificate.isEmpty()) {
+            return new Release(Release.Kind.ALREADY_GONE, "the certificate no longer exists", List.of());
+        }
+        Map<String, String> tags = acm.tags(arn);
+        String usedBy = OwnershipTags.usedByKey(owner);
+        if (!OwnershipTags.createdByProduct(tags)) {
+            acm.removeTags(arn, tags.containsKey(usedBy) ? List.of(usedBy) : List.of());
+            return new Release(Release.Kind.LEFT_IN_PLACE,
+                "the certificate was not requested by this resource type, so it is left in place", List.of());
+        }
+        var others = OwnershipTags.otherUsers(tags, owner);
+        if (!others.isEmpty()) {
+            acm.removeTags(arn, tags.containsKey(usedBy) ? List.of(usedBy) : List.of());
+            return new Release(Release.Kind.LEFT_IN_PLACE, "the certificate is still used by " + others, List.of());
+        }
+        AcmGateway.Deletion deletion = acm.delete(arn);
+        if (deletion == AcmGateway.Deletion.IN_USE) {
+            List<String> users = acm.describe(arn).map(CertificateView::inUseBy).orElse(List.of());
+            return new Release(Release.Kind.IN_USE, "the certificate is still attached to " + users, users);
+        }
+        if (cleanupRecords) {
+            deleteUnneededRecords(certificate.get(), plan, acm);
+        }
+        return new Release(deletion == AcmGateway.Deletion.DELETED ? Release.Kind.DELETED : Release.Kind.ALREADY_GONE,
+            "the certificate was deleted", List.of());
+    }
+
+    private void deleteUnneededRecords(CertificateView deleted, Plan plan, AcmGateway acm) {
+        // ACM uses the same CNAME for the same name in one account: a record is only deleted when no other
+        // certificate (issued ones renew through it) asks for it.
+        java.util.Set<String> stillNeeded = new java.util.HashSet<>();
+        for (String other : acm.liveCertificates()) {
+            if (!other.equals(deleted.arn())) {
+                acm.describe(other).ifPresent(c -> c.validations().stream()
+                    .map(NameValidation::record).filter(Objects::nonNull)
+                    .forEach(r -> stillNeeded.add(r.name())));
+            }
+        }
+        Map<ZoneTarget, List<CnameRecord>> byZone = new LinkedHashMap<>();
+        for (ValidationRecord record : ValidationRecords.dedupe(deleted.validations().stream()
+            .map(NameValidation::record).filter(Objects::nonNull).toList())) {
+            ZoneTarget zone = plan.zones().get(record.domainName());
+            if (zone != null && !stillNeeded.contains(record.name())) {
+                byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(new CnameRecord(record.name(), record.value()));
+            }
+        }
+        byZone.forEach((zone, records) -> roles.route53(zone.role())
+            .deleteIfUnchanged(zone.zoneId(), records, "dns-validated-cert: " + deleted.arn() + " deleted"));
+    }
+
+    private boolean writeRecords(CertificateView certificate, Plan plan) {
+        Optional<List<ValidationRecord>> records = ValidationRecords.complete(certificate);
+        if (records.isEmpty()) {
+            return false;
+        }
+        Map<ZoneTarget, Map<String, CnameRecord>> byZone = new LinkedHashMap<>();
+        for (ValidationRecord record : records.get()) {
+            ZoneTarget zone = plan.zones().get(record.domainName());
+            if (zone == null) {
+                throw new IllegalStateException("no hosted zone was planned for " + record.domainName());
+            }
+            byZone.computeIfAbsent(zone, z -> new LinkedHashMap<>())
+                .putIfAbsent(record.name(), new CnameRecord(record.name(), record.value()));
+        }
+        byZone.forEach((zone, zoneRecords) -> roles.route53(zone.role())
+            .upsert(zone.zoneId(), zoneRecords.values(), "dns-validated-cert: validation of " + certificate.arn()));
+        return true;
+    }
+
+    private CertificateStatus status(CertificateView certificate, Plan plan) {
+        List<CertificateStatus.NameStatus> names = new ArrayList<>();
+        for (NameValidation v : certificate.validations()) {
+            ZoneTarget zone = plan.zones().get(v.domainName());
+            names.add(new CertificateStatus.NameStatus(v.domainName(), v.status(),
+                v.record() == null ? null : v.record().name(), v.record() == null ? null : v.record().value(),
+                zone == null ? null : zone.zoneId(), zone == null ? null : zone.zoneName()));
+        }
+        return new CertificateStatus(certificate.arn(), plan.region(), certificate.status(), Issuance.of(certificate), names,
+            certificate.inUseBy());
+    }
+
+    private static List<Object> dnsSettings(CertificateProperties p) {
+        return List.of(String.valueOf(p.hostedZoneRoleArn()), String.valueOf(p.hostedZoneRoleExternalId()),
+            p.validationOverrides());
+    }
+
+    private AcmGateway acm(String region) {
+        return new AcmGateway(clients.acm(Region.of(region)), region);
+    }
+}

@@ -1,0 +1,44 @@
+package ca.archivium.dnscert.aws;
+
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Runs one SDK call and turns its failure into an {@link AwsCallException} that names the operation. */
+public final class AwsCalls {
+    private AwsCalls() {
+    }
+
+    public static <T> T call(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            throw new AwsCallException(operation, code, message, e.isThrottlingException(), e);
+        } catch (SdkException e) {
+            throw new AwsCallException(operation, null, rootMessage(e), false, e);
+        }
+    }
+
+    public static void run(String operation, Runnable call) {
+        call(operation, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** The innermost message: for "Unable to execute HTTP request" the useful part is the cause. */
+    private static String rootMessage(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        Throwable cause = e.getCause();
+        while (cause != null && cause != cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(" (").append(cause.getMessage()).append(')');
+            }
+            cause = cause.getCause();
+        }
+        return message.toString();
+    }
+}

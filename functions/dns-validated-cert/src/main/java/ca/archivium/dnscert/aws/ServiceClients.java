@@ -1,0 +1,105 @@
+package ca.archivium.dnscert.aws;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Builds the SDK clients once per process and hands them to the gateways. Endpoints, credentials and the
+ * home region come from the SDK's standard sources ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*},
+ * the default credentials chain), which is also how tests point the clients at an emulator.
+ */
+public final class ServiceClients implements AutoCloseable {
+    /** Throttling is expected when many stacks deploy at once; back off and try a few more times than the default. */
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final Region homeRegion;
+    private final SdkHttpClient http;
+    private final ClientOverrideConfiguration overrides;
+    private final Map<Region, AcmClient> acm = new ConcurrentHashMap<>();
+    private final Map<AwsCredentialsProvider, Route53Client> route53 = new ConcurrentHashMap<>();
+    private final AwsCredentialsProvider ownCredentials = DefaultCredentialsProvider.builder().build();
+    private volatile StsClient sts;
+    private volatile SfnClient sfn;
+
+    public ServiceClients(Region homeRegion) {
+        this.homeRegion = homeRegion;
+        this.http = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(5))
+            .socketTimeout(Duration.ofSeconds(20))
+            .build();
+        this.overrides = ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+            .apiCallAttemptTimeout(Duration.ofSeconds(20))
+            .apiCallTimeout(Duration.ofSeconds(60))
+            .build();
+    }
+
+    /** The region this process runs in: the default target of certificates. */
+    public Region homeRegion() {
+        return homeRegion;
+    }
+
+    /** ACM in {@code region} (certificates for CloudFront live in us-east-1, whatever the stack's region). */
+    public AcmClient acm(Region region) {
+        return acm.computeIfAbsent(region, r -> AcmClient.builder()
+            .region(r).httpClient(http).overrideConfiguration(overrides).build());
+    }
+
+    /** Route 53 (a global service) with the given credentials. */
+    public Route53Client route53(AwsCredentialsProvider credentials) {
+        return route53.computeIfAbsent(credentials, c -> Route53Client.builder()
+            .region(Region.AWS_GLOBAL).credentialsProvider(c).httpClient(http).overrideConfiguration(overrides).build());
+    }
+
+    /** Route 53 with this process's own credentials. */
+    public Route53Client route53() {
+        return route53(ownCredentials);
+    }
+
+    public StsClient sts() {
+        if (sts == null) {
+            synchronized (this) {
+                if (sts == null) {
+                    sts = StsClient.builder().region(homeRegion).httpClient(http).overrideConfiguration(overrides).build();
+                }
+            }
+        }
+        return sts;
+    }
+
+    public SfnClient sfn() {
+        if (sfn == null) {
+            synchronized (this) {
+                if (sfn == null) {
+                    sfn = SfnClient.builder().region(homeRegion).httpClient(http).overrideConfiguration(overrides).build();
+                }
+            }
+        }
+        return sfn;
+    }
+
+    @Override
+    public void close() {
+        acm.values().forEach(AcmClient::close);
+        route53.values().forEach(Route53Client::close);
+        if (sts != null) {
+            sts.close();
+        }
+        if (sfn != null) {
+            sfn.close();
+        }
+        http.close();
+    }
+}

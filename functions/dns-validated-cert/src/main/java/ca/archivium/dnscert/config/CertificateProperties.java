@@ -1,0 +1,73 @@
+package ca.archivium.dnscert.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The validated, normalised properties of one {@code Custom::DnsValidatedCert}. Built by
+ * {@link PropertyParser}; nothing downstream sees the raw property map.
+ *
+ * @param domainName              primary name, normalised
+ * @param subjectAlternativeNames other names, normalised, de-duplicated, never containing the primary name
+ * @param region                  target region of the certificate, or null for the caller's own region
+ * @param hostedZoneRoleArn       role through which Route 53 is reached, or null for the caller's credentials
+ * @param hostedZoneRoleExternalId external id for that role, or null
+ */
+public record CertificateProperties(
+    String domainName,
+    List<String> subjectAlternativeNames,
+    String region,
+    String hostedZoneRoleArn,
+    String hostedZoneRoleExternalId,
+    List<ValidationOverride> validationOverrides,
+    KeyAlgorithm keyAlgorithm,
+    boolean certificateTransparencyLogging,
+    List<Tag> tags,
+    boolean waitForIssuance,
+    boolean reuseExistingCertificate,
+    boolean cleanupValidationRecords) {
+
+    public CertificateProperties {
+        subjectAlternativeNames = List.copyOf(subjectAlternativeNames);
+        validationOverrides = List.copyOf(validationOverrides);
+        tags = List.copyOf(tags);
+    }
+
+    /** The primary name followed by the alternative names. */
+    public List<String> allNames() {
+        List<String> names = new ArrayList<>(subjectAlternativeNames.size() + 1);
+        names.add(domainName);
+        names.addAll(subjectAlternativeNames);
+        return Collections.unmodifiableList(names);
+    }
+
+    /** All names as a set, for order-insensitive comparison. */
+    public Set<String> nameSet() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(allNames()));
+    }
+
+    /** The target region, or {@code fallback} when {@code Region} was not given. */
+    public String regionOr(String fallback) {
+        return region != null ? region : fallback;
+    }
+
+    /**
+     * The override that applies to {@code name}: its own entry, else (for {@code *.x}) the entry of {@code x},
+     * whose validation record it shares.
+     */
+    public Optional<ValidationOverride> overrideFor(String name) {
+        for (ValidationOverride o : validationOverrides) {
+            if (o.domainName().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        if (DomainNames.isWildcard(name)) {
+            return overrideFor(DomainNames.withoutWildcard(name));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,36 @@
+package ca.archivium.dnscert.dns;
+
+import ca.archivium.dnscert.aws.ServiceClients;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * One Route 53 gateway per role. Assumed-role credentials are cached per role and refreshed by the SDK's
+ * {@link StsAssumeRoleCredentialsProvider} a few minutes before they expire, so a warm container calls
+ * {@code AssumeRole} once per role, not once per request.
+ */
+public final class RoleSessions {
+    static final String SESSION_NAME = "dns-validated-cert";
+
+    private final ServiceClients clients;
+    private final Map<DnsRole, Route53Gateway> gateways = new ConcurrentHashMap<>();
+
+    public RoleSessions(ServiceClients clients) {
+        this.clients = clients;
+    }
+
+    /** The gateway for {@code role}, built on first use. */
+    public Route53Gateway route53(DnsRole role) {
+        return gateways.computeIfAbsent(role, r -> new Route53Gateway(
+            r.assumed() ? clients.route53(assumeRole(r)) : clients.route53(), r));
+    }
+
+    private AwsCredentialsProvider assumeRole(DnsRole role) {
+        return StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(clients.sts())
+            .refreshRequest(b -> b.roleArn(role.roleArn()).roleSessionName(SESSION_NAME).externalId(role.externalId()))
+            .build();
+    }
+}
