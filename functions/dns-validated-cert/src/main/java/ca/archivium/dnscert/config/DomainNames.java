@@ -36,11 +36,14 @@ public final class DomainNames {
         if (rest.isEmpty() || rest.startsWith(".") || rest.contains("..")) {
             throw new InvalidPropertyException(property, "'" + raw + "' has an empty label");
         }
-        String ascii;
-        try {
-            ascii = IDN.toASCII(rest, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidPropertyException(property, "'" + raw + "' is not a valid domain name (" + e.getMessage() + ")");
+        String ascii = rest.toLowerCase(Locale.ROOT);
+        if (!ascii.chars().allMatch(c -> c < 128)) {
+            try {
+                // Punycode only; the label rules below are checked on the result, with clearer messages.
+                ascii = IDN.toASCII(rest).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidPropertyException(property, "'" + raw + "' is not a valid domain name (" + e.getMessage() + ")");
+            }
         }
         String[] labels = ascii.split("\\.", -1);
         if (labels.length < 2) {

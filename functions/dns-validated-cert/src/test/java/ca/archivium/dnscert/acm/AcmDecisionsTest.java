@@ -1,0 +1,101 @@
+package ca.archivium.dnscert.acm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AcmDecisionsTest {
+    private static final String VALUE = "_v.acm-validations.aws";
+
+    private static CertificateView cert(String status, String keyAlgorithm, String type, String method, String... names) {
+        List<NameValidation> validations = java.util.Arrays.stream(names)
+            .map(n -> new NameValidation(n, "PENDING_VALIDATION", method,
+                new ValidationRecord(n, "_x." + n.replace("*.", ""), VALUE)))
+            .toList();
+        return new CertificateView("arn:aws:acm:us-east-1:123456789012:certificate/" + status, names[0], List.of(names), status,
+            type, keyAlgorithm, null, List.of(), validations, true);
+    }
+
+    @Test
+    void reuseNeedsTheSameSetOfNamesInAnyOrder() {
+        CertificateView c = cert("ISSUED", "RSA_2048", "AMAZON_ISSUED", "DNS", "www.example.com", "example.com");
+        assertThat(ReuseMatching.matches(c, Set.of("example.com", "www.example.com"), "RSA_2048")).isTrue();
+        assertThat(ReuseMatching.matches(c, Set.of("example.com", "www.example.com", "api.example.com"), "RSA_2048")).isFalse();
+        assertThat(ReuseMatching.matches(c, Set.of("example.com"), "RSA_2048")).isFalse();
+    }
+
+    @Test
+    void reuseNeedsTheSameKeyAlgorithmAmazonIssuedDnsValidatedAndUsableStatus() {
+        Set<String> names = Set.of("example.com");
+        assertThat(ReuseMatching.matches(cert("ISSUED", "EC_prime256v1", "AMAZON_ISSUED", "DNS", "example.com"), names, "RSA_2048")).isFalse();
+        assertThat(ReuseMatching.matches(cert("ISSUED", "RSA_2048", "IMPORTED", "DNS", "example.com"), names, "RSA_2048")).isFalse();
+        assertThat(ReuseMatching.matches(cert("ISSUED", "RSA_2048", "AMAZON_ISSUED", "EMAIL", "example.com"), names, "RSA_2048")).isFalse();
+        assertThat(ReuseMatching.matches(cert("EXPIRED", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com"), names, "RSA_2048")).isFalse();
+        assertThat(ReuseMatching.matches(cert("PENDING_VALIDATION", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com"), names, "RSA_2048")).isTrue();
+    }
+
+    @Test
+    void anIssuedCertificateIsPreferredForReuse() {
+        CertificateView pending = cert("PENDING_VALIDATION", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com");
+        CertificateView issued = cert("ISSUED", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com");
+        assertThat(ReuseMatching.best(List.of(pending, issued))).contains(issued);
+    }
+
+    @Test
+    void apexAndWildcardShareOneValidationRecord() {
+        List<ValidationRecord> records = List.of(
+            new ValidationRecord("example.com", "_x.example.com", VALUE),
+            new ValidationRecord("*.example.com", "_x.example.com", VALUE),
+            new ValidationRecord("www.example.com", "_x.www.example.com", VALUE));
+        assertThat(ValidationRecords.dedupe(records)).extracting(ValidationRecord::name)
+            .containsExactly("_x.example.com", "_x.www.example.com");
+    }
+
+    @Test
+    void recordsAreCompleteOnlyWhenEveryNameHasOne() {
+        CertificateView partial = new CertificateView("arn", "example.com", List.of("example.com", "www.example.com"),
+            "PENDING_VALIDATION", "AMAZON_ISSUED", "RSA_2048", null, List.of(), List.of(
+                new NameValidation("example.com", "PENDING_VALIDATION", "DNS", new ValidationRecord("example.com", "_x.example.com", VALUE)),
+                new NameValidation("www.example.com", "PENDING_VALIDATION", "DNS", null)), true);
+        assertThat(ValidationRecords.complete(partial)).isEmpty();
+    }
+
+    @Test
+    void issuanceIsDecidedFromOneDescribe() {
+        assertThat(Issuance.of(cert("ISSUED", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com"))).isInstanceOf(Issuance.Issued.class);
+        assertThat(Issuance.of(cert("PENDING_VALIDATION", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com", "www.example.com")))
+            .isInstanceOfSatisfying(Issuance.Pending.class, p -> assertThat(p.pending()).hasSize(2));
+        assertThat(Issuance.of(cert("VALIDATION_TIMED_OUT", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com")))
+            .isInstanceOfSatisfying(Issuance.Failed.class, f -> assertThat(f.reason()).contains("NS delegation"));
+        CertificateView caa = new CertificateView("arn", "example.com", List.of("example.com"), "FAILED", "AMAZON_ISSUED",
+            "RSA_2048", "CAA_ERROR", List.of(), List.of(), true);
+        assertThat(Issuance.of(caa)).isInstanceOfSatisfying(Issuance.Failed.class,
+            f -> assertThat(f.reason()).contains("CAA_ERROR").contains("amazon.com"));
+    }
+
+    @Test
+    void theIdempotencyTokenIs32HexCharactersAndDeterministic() {
+        String token = IdempotencyToken.of("stack/Cert", "request-1", "example.com");
+        assertThat(token).matches("[0-9a-f]{32}");
+        assertThat(IdempotencyToken.of("stack/Cert", "request-1", "example.com")).isEqualTo(token);
+        assertThat(IdempotencyToken.of("stack/Cert", "request-2", "example.com")).isNotEqualTo(token);
+        assertThat(IdempotencyToken.of("ab", "c")).isNotEqualTo(IdempotencyToken.of("a", "bc"));
+    }
+
+    @Test
+    void ownershipTagsTellOtherUsersApart() {
+        String me = "stack-a/Cert";
+        Map<String, String> tags = Map.of(
+            OwnershipTags.CREATED_BY, me,
+            OwnershipTags.usedByKey(me), me,
+            OwnershipTags.usedByKey("stack-b/Cert"), "stack-b/Cert",
+            "team", "web");
+        assertThat(OwnershipTags.createdByProduct(tags)).isTrue();
+        assertThat(OwnershipTags.otherUsers(tags, me)).containsExactly("stack-b/Cert");
+        assertThat(OwnershipTags.otherUsers(tags, "stack-b/Cert")).containsExactly(me);
+        assertThat(OwnershipTags.usedByKey(me).length()).isLessThanOrEqualTo(128);
+    }
+}
