@@ -1,0 +1,235 @@
+package ca.archivium.dnscert.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Structured log: one JSON object per line, in the shape Lambda's JSON log format and CloudWatch Logs
+ * Insights read ({@code timestamp}, {@code level}, {@code message}, then context and event fields).
+ *
+ * <p>A logger is immutable; {@link #with(String, Object)} derives one with one more context field, so a
+ * request's id, stack and logical id are set once and carried by every line. Every string that is
+ * written, context, message, field or exception text, goes through {@link Redaction#text(String)}: a
+ * ResponseURL query or an AWS credential never reaches the log, whoever passed it in.
+ */
+public final class JsonLog {
+
+    /** Context field: the CloudFormation RequestId. */
+    public static final String REQUEST_ID = "requestId";
+    /** Context field: the stack name. */
+    public static final String STACK = "stack";
+    /** Context field: the resource's logical id in the template. */
+    public static final String LOGICAL_ID = "logicalId";
+    /** Context field: the certificate ARN, once known. */
+    public static final String CERTIFICATE_ARN = "certificateArn";
+    /** Context field: the lifecycle phase (validate, request, records, wait, respond...). */
+    public static final String PHASE = "phase";
+
+    /** The CloudWatch namespace of every metric this project emits. */
+    public static final String METRIC_NAMESPACE = "DnsValidatedCert";
+
+    /** Severity of a line. */
+    public enum Level { DEBUG, INFO, WARN, ERROR }
+
+    private static final Set<String> LINE_FIELDS = Set.of("timestamp", "level", "message");
+    private static final int MAX_STACK_FRAMES = 25;
+    private static final int MAX_CAUSES = 5;
+    // Only serialises trees built here; configured once, never changed, safe to share between threads.
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final PrintStream out;
+    private final Clock clock;
+    private final Map<String, Object> context;
+
+    /**
+     * @param out   where lines go (stdout in Lambda; a captured stream in tests)
+     * @param clock the source of each line's timestamp
+     */
+    public JsonLog(PrintStream out, Clock clock) {
+        this(out, clock, Map.of());
+    }
+
+    private JsonLog(PrintStream out, Clock clock, Map<String, Object> context) {
+        this.out = out;
+        this.clock = clock;
+        this.context = context;
+    }
+
+    /** A logger writing to standard output with the system UTC clock. */
+    public static JsonLog toStandardOutput() {
+        return new JsonLog(System.out, Clock.systemUTC());
+    }
+
+    /**
+     * A logger that adds {@code key} to every line; a null value removes the key.
+     *
+     * @return a new logger, this one is unchanged
+     */
+    public JsonLog with(String key, Object value) {
+        Map<String, Object> next = new LinkedHashMap<>(context);
+        if (value == null) {
+            next.remove(key);
+        } else {
+            next.put(key, value);
+        }
+        return new JsonLog(out, clock, Collections.unmodifiableMap(next));
+    }
+
+    /** The context fields this logger adds to every line. */
+    public Map<String, Object> context() {
+        return context;
+    }
+
+    public void debug(String message) {
+        write(Level.DEBUG, message, Map.of(), null);
+    }
+
+    public void info(String message) {
+        write(Level.INFO, message, Map.of(), null);
+    }
+
+    public void info(String message, Map<String, ?> fields) {
+        write(Level.INFO, message, fields, null);
+    }
+
+    public void warn(String message) {
+        write(Level.WARN, message, Map.of(), null);
+    }
+
+    public void warn(String message, Map<String, ?> fields) {
+        write(Level.WARN, message, fields, null);
+    }
+
+    public void error(String message, Throwable error) {
+        write(Level.ERROR, message, Map.of(), error);
+    }
+
+    public void error(String message, Map<String, ?> fields, Throwable error) {
+        write(Level.ERROR, message, fields, error);
+    }
+
+    /**
+     * Writes one line at {@code level}.
+     *
+     * @param fields extra key/values for this line only; they never replace timestamp, level or message
+     * @param error  optional; adds {@code errorType}, {@code errorMessage} and {@code stackTrace}
+     */
+    public void write(Level level, String message, Map<String, ?> fields, Throwable error) {
+        ObjectNode line = NODES.objectNode();
+        line.put("timestamp", clock.instant().toString());
+        line.put("level", level.name());
+        line.put("message", Redaction.text(message));
+        putAll(line, context);
+        putAll(line, fields);
+        if (error != null) {
+            line.put("errorType", error.getClass().getName());
+            line.put("errorMessage", Redaction.text(describe(error)));
+            line.set("stackTrace", stackTrace(error));
+        }
+        print(line);
+    }
+
+    /**
+     * Emits one metric in CloudWatch Embedded Metric Format, namespace {@value #METRIC_NAMESPACE}. The
+     * context fields ride along as searchable properties; they are not dimensions.
+     *
+     * @param dimensions the metric's dimensions, in order (may be empty)
+     */
+    public void metric(String name, double value, MetricUnit unit, Map<String, String> dimensions) {
+        ObjectNode line = NODES.objectNode();
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", METRIC_NAMESPACE);
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        dimensions.keySet().forEach(dimensionSet::add);
+        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit.cloudWatchName());
+        putAll(line, context);
+        dimensions.forEach((key, dimensionValue) -> line.put(key, Redaction.text(dimensionValue)));
+        line.put(name, value);
+        print(line);
+    }
+
+    private void putAll(ObjectNode line, Map<String, ?> fields) {
+        fields.forEach((key, value) -> {
+            String name = LINE_FIELDS.contains(key) || "_aws".equals(key) ? key + "_" : key;
+            line.set(name, toNode(value));
+        });
+    }
+
+    private static JsonNode toNode(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return NODES.numberNode(((Number) value).longValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return NODES.numberNode(((Number) value).doubleValue());
+        }
+        if (value instanceof BigDecimal d) {
+            return NODES.numberNode(d);
+        }
+        if (value instanceof BigInteger i) {
+            return NODES.numberNode(i);
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode node = NODES.objectNode();
+            map.forEach((k, v) -> node.set(Redaction.text(String.valueOf(k)), toNode(v)));
+            return node;
+        }
+        if (value instanceof Iterable<?> items) {
+            ArrayNode node = NODES.arrayNode();
+            items.forEach(item -> node.add(toNode(item)));
+            return node;
+        }
+        if (value instanceof Enum<?> e) {
+            return NODES.textNode(e.name());
+        }
+        return NODES.textNode(Redaction.text(value.toString()));
+    }
+
+    private static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        Throwable cause = error.getCause();
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            text.append(" | caused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+        }
+        return text.toString();
+    }
+
+    private static ArrayNode stackTrace(Throwable error) {
+        ArrayNode frames = NODES.arrayNode();
+        StackTraceElement[] trace = error.getStackTrace();
+        for (int i = 0; i < Math.min(trace.length, MAX_STACK_FRAMES); i++) {
+            frames.add(Redaction.text(trace[i].toString()));
+        }
+        return frames;
+    }
+
+    private void print(ObjectNode line) {
+        try {
+            // One println per line: PrintStream locks per call, so concurrent lines never interleave.
+            out.println(JSON.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            // A tree of plain nodes always serialises; keep the signal if it somehow does not.
+            out.println("{\"level\":\"ERROR\",\"message\":\"log line could not be written\"}");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package ca.archivium.dnscert.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonLogTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+    private static final String PRESIGNED =
+            "https://bucket.s3.amazonaws.com/key?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE&X-Amz-Signature=feedface";
+
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final JsonLog log = new JsonLog(new PrintStream(captured, true, StandardCharsets.UTF_8),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private String output() {
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private List<JsonNode> lines() {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : output().split("\n")) {
+            try {
+                lines.add(JSON.readTree(line));
+            } catch (IOException e) {
+                throw new AssertionError("every log line must be one JSON object, got: " + line, e);
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void eachLineIsOneJsonObjectWithTimestampLevelAndMessage() {
+        log.info("Certificate requested");
+        log.warn("Record not yet visible");
+
+        List<JsonNode> lines = lines();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).get("timestamp").asText()).isEqualTo("2024-05-01T12:00:00Z");
+        assertThat(lines.get(0).get("level").asText()).isEqualTo("INFO");
+        assertThat(lines.get(0).get("message").asText()).isEqualTo("Certificate requested");
+        assertThat(lines.get(1).get("level").asText()).isEqualTo("WARN");
+    }
+
+    @Test
+    void contextIsDerivedWithoutChangingTheOriginal() {
+        JsonLog request = log.with(JsonLog.REQUEST_ID, "req-1").with(JsonLog.STACK, "web")
+                .with(JsonLog.LOGICAL_ID, "Cert").with(JsonLog.PHASE, "request");
+        JsonLog withCertificate = request.with(JsonLog.CERTIFICATE_ARN, "arn:aws:acm:us-east-1:1:certificate/x");
+
+        withCertificate.info("Records written", Map.of("zones", List.of("Z1", "Z2")));
+        request.info("Still without certificate");
+        log.info("No context");
+
+        List<JsonNode> lines = lines();
+        assertThat(lines.get(0).get("requestId").asText()).isEqualTo("req-1");
+        assertThat(lines.get(0).get("stack").asText()).isEqualTo("web");
+        assertThat(lines.get(0).get("logicalId").asText()).isEqualTo("Cert");
+        assertThat(lines.get(0).get("phase").asText()).isEqualTo("request");
+        assertThat(lines.get(0).get("certificateArn").asText()).isEqualTo("arn:aws:acm:us-east-1:1:certificate/x");
+        assertThat(lines.get(0).get("zones")).hasSize(2);
+        assertThat(lines.get(1).has("certificateArn")).as("the parent logger is unchanged").isFalse();
+        assertThat(lines.get(2).has("requestId")).as("the root logger is unchanged").isFalse();
+    }
+
+    @Test
+    void fieldsCannotReplaceTheLineItself() {
+        log.info("real message", Map.of("message", "forged", "level", "DEBUG"));
+
+        JsonNode line = lines().get(0);
+        assertThat(line.get("message").asText()).isEqualTo("real message");
+        assertThat(line.get("level").asText()).isEqualTo("INFO");
+        assertThat(line.get("message_").asText()).isEqualTo("forged");
+    }
+
+    @Test
+    void noResponseUrlQueryOrCredentialReachesTheOutput() {
+        JsonLog withUrl = log.with("responseUrl", PRESIGNED);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("url", PRESIGNED);
+        fields.put("nested", Map.of("urls", List.of(PRESIGNED)));
+
+        withUrl.info("Sending to " + PRESIGNED, fields);
+        withUrl.error("Failed", new IllegalStateException("PUT " + PRESIGNED + " refused",
+                new RuntimeException("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
+        withUrl.metric("ResponsesSent", 1, MetricUnit.COUNT, Map.of("Endpoint", PRESIGNED));
+
+        assertThat(output()).doesNotContain("feedface").doesNotContain("AKIAIOSFODNN7EXAMPLE")
+                .doesNotContain("X-Amz-Signature").doesNotContain("wJalrXUtnFEMI").contains("?<redacted>");
+    }
+
+    @Test
+    void anErrorCarriesItsTypeMessageCausesAndStack() {
+        log.error("Delete failed", new IllegalStateException("certificate in use", new RuntimeException("by CloudFront")));
+
+        JsonNode line = lines().get(0);
+        assertThat(line.get("level").asText()).isEqualTo("ERROR");
+        assertThat(line.get("errorType").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(line.get("errorMessage").asText())
+                .isEqualTo("certificate in use | caused by java.lang.RuntimeException: by CloudFront");
+        assertThat(line.get("stackTrace").size()).isPositive();
+    }
+
+    @Test
+    void metricsAreWrittenInEmbeddedMetricFormat() {
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("Operation", "Create");
+        dimensions.put("Outcome", "Issued");
+
+        log.with(JsonLog.REQUEST_ID, "req-1").metric("IssuanceSeconds", 142.5, MetricUnit.SECONDS, dimensions);
+
+        JsonNode line = lines().get(0);
+        JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+        assertThat(line.get("_aws").get("Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
+        assertThat(directive.get("Namespace").asText()).isEqualTo("DnsValidatedCert");
+        assertThat(directive.get("Dimensions").get(0)).extracting(JsonNode::asText).containsExactly("Operation", "Outcome");
+        assertThat(directive.get("Metrics").get(0).get("Name").asText()).isEqualTo("IssuanceSeconds");
+        assertThat(directive.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Seconds");
+        assertThat(line.get("IssuanceSeconds").asDouble()).isEqualTo(142.5);
+        assertThat(line.get("Operation").asText()).isEqualTo("Create");
+        assertThat(line.get("requestId").asText()).as("context rides along for correlation").isEqualTo("req-1");
+    }
+}
