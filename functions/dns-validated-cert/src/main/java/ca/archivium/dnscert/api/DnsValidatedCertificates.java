@@ -116,8 +116,12 @@ public final class DnsValidatedCertificates {
             if (match.isPresent()) {
                 String arn = match.get().arn();
                 acm.addTags(arn, Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
-                boolean written = "ISSUED".equals(match.get().status()) || writeRecords(match.get(), plan);
-                return new Provisioned(arn, plan, true, written, match.get().status());
+                try {
+                    boolean written = "ISSUED".equals(match.get().status()) || writeRecords(match.get(), plan);
+                    return new Provisioned(arn, plan, true, written, match.get().status());
+                } catch (RuntimeException e) {
+                    throw new CertificateFailureException(arn, e);
+                }
             }
         }
         Map<String, String> tags = new LinkedHashMap<>();
@@ -130,8 +134,12 @@ public final class DnsValidatedCertificates {
             keyAlgorithm, plan.region());
         String arn = acm.request(new AcmGateway.NewCertificate(properties.domainName(), properties.subjectAlternativeNames(),
             keyAlgorithm, properties.certificateTransparencyLogging(), tags, token));
-        boolean written = writeValidationRecords(arn, plan);
-        return new Provisioned(arn, plan, false, written, "PENDING_VALIDATION");
+        try {
+            boolean written = writeValidationRecords(arn, plan);
+            return new Provisioned(arn, plan, false, written, "PENDING_VALIDATION");
+        } catch (RuntimeException e) {
+            throw new CertificateFailureException(arn, e);
+        }
     }
 
     /**
