@@ -78,6 +78,11 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
+    /** The process id of moto_server, to check it is gone. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Wipes every account's state: zones, certificates, executions. */
     public void reset() {
         try {

@@ -13,7 +13,10 @@ import java.util.Map;
  */
 public record ProxyReply(int status, Map<String, List<String>> headers, byte[] body) {
 
-    /** An error in the shape the service's protocol uses, so the SDK parses its code as it would AWS's. */
+    /**
+     * An error in the shape the service's protocol uses, so the SDK parses its code as it would AWS's.
+     * {@code type} ({@code Sender} or {@code Receiver}), {@code code} and {@code message} are plain text, put in as is.
+     */
     public static ProxyReply awsError(AwsCall call, int status, String type, String code, String message) {
         if (call.speaksJson()) {
             return of(status, "application/x-amz-json-1.1",
