@@ -1,0 +1,196 @@
+package ca.archivium.dnscert.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real {@code moto_server} (the AWS emulator) running as a child process on a free port of 127.0.0.1.
+ * Its output goes to a log file under {@code target/moto/}. The process never outlives the JVM: a shutdown hook
+ * destroys it.
+ */
+public final class MotoServer implements AutoCloseable {
+
+    private static final Duration STARTUP_LIMIT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // moto reads MOTO_ACM_VALIDATION_WAIT only when it starts, so each wait value needs its own server; starting
+    // one takes seconds, so the whole test JVM shares it.
+    private static final Map<Integer, MotoServer> SHARED = new ConcurrentHashMap<>();
+
+    private final Process process;
+    private final URI endpoint;
+    private final Path log;
+    private final Thread stopAtExit;
+
+    private MotoServer(Process process, URI endpoint, Path log) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.log = log;
+        this.stopAtExit = new Thread(this::stopProcess, "moto-server-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
+    }
+
+    /**
+     * The server of this JVM whose pending ACM certificates turn ISSUED after {@code acmValidationWaitSeconds}
+     * (on the next describe or list), started on first use and stopped when the JVM exits.
+     */
+    public static MotoServer shared(int acmValidationWaitSeconds) {
+        return SHARED.computeIfAbsent(acmValidationWaitSeconds, MotoServer::start);
+    }
+
+    /** Starts a server of its own, for a test that closes it. */
+    public static MotoServer start(int acmValidationWaitSeconds) {
+        try {
+            Path binary = locateBinary();
+            int port = freePort();
+            Path log = Path.of("target", "moto", "moto-acmwait" + acmValidationWaitSeconds + "-port" + port + ".log");
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("MOTO_ACM_VALIDATION_WAIT", String.valueOf(acmValidationWaitSeconds));
+            MotoServer server = new MotoServer(builder.start(), URI.create("http://127.0.0.1:" + port), log);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start moto_server", e);
+        }
+    }
+
+    /** Where the SDK (or a {@link FaultProxy}) sends requests. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The process id of moto_server, to check it is gone. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** Wipes every account's state: zones, certificates, executions. */
+    public void reset() {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("moto reset answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("moto reset failed at " + endpoint + ", see " + log.toAbsolutePath(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting moto", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopProcess();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to; it finds the process gone
+        }
+        SHARED.values().remove(this);
+    }
+
+    private void awaitReady() {
+        Instant deadline = Instant.now().plus(STARTUP_LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("moto_server exited with code " + process.exitValue()
+                        + " during start-up; its output: " + logText());
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pause();
+        }
+        stopProcess();
+        throw new IllegalStateException("moto_server did not answer at " + endpoint + " within " + STARTUP_LIMIT
+                + "; its output: " + logText());
+    }
+
+    private void stopProcess() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(unreadable: " + log.toAbsolutePath() + ")";
+        }
+    }
+
+    /** {@code moto_server} from PATH, else from pyenv, which a bare shell may not have on PATH. */
+    static Path locateBinary() {
+        List<Path> candidates = new ArrayList<>();
+        for (String dir : Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                candidates.add(Path.of(dir, "moto_server"));
+            }
+        }
+        Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv");
+        candidates.add(pyenv.resolve("shims").resolve("moto_server"));
+        try (Stream<Path> versions = Files.list(pyenv.resolve("versions"))) {
+            versions.sorted().forEach(version -> candidates.add(version.resolve("bin").resolve("moto_server")));
+        } catch (IOException noPyenvVersions) {
+            // the candidates gathered so far are all there is
+        }
+        return candidates.stream().filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new IllegalStateException("moto_server (moto 5.2.1, pip install 'moto[server]')"
+                        + " is not installed: not on PATH, not in ~/.pyenv/shims, not in ~/.pyenv/versions/*/bin"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package ca.archivium.dnscert.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateStatus;
+import software.amazon.awssdk.services.acm.model.ValidationMethod;
+
+class MotoServerTest {
+
+    @Test
+    void oneSharedServerPerValidationWait() {
+        assertThat(MotoServer.shared(0)).as("same wait, same server").isSameAs(MotoServer.shared(0));
+        assertThat(MotoServer.shared(3600).endpoint()).as("another wait needs another server")
+                .isNotEqualTo(MotoServer.shared(0).endpoint());
+    }
+
+    @Test
+    void validationWaitDecidesWhenCertificatesAreIssued() {
+        assertThat(statusOfNewCertificate(MotoServer.shared(0)))
+                .as("with no wait, the first describe finds the certificate issued")
+                .isEqualTo(CertificateStatus.ISSUED);
+        assertThat(statusOfNewCertificate(MotoServer.shared(3600)))
+                .as("with an hour's wait, the certificate is still pending")
+                .isEqualTo(CertificateStatus.PENDING_VALIDATION);
+    }
+
+    @Test
+    void resetWipesState() {
+        MotoServer moto = MotoServer.shared(0);
+        AwsTestEnvironment aws = new AwsTestEnvironment(moto.endpoint());
+        try (Route53Fixtures route53 = aws.route53Fixtures()) {
+            route53.createPublicZone("reset.example.com");
+
+            moto.reset();
+
+            assertThat(route53.zones()).as("zones after reset").isEmpty();
+        }
+    }
+
+    @Test
+    void closedServerLeavesNoProcessBehind() {
+        MotoServer moto = MotoServer.start(0);
+        long pid = moto.pid();
+
+        moto.close();
+
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("moto_server process %d after close", pid)
+                .isEmpty();
+    }
+
+    @Test
+    void findsTheMotoServerBinary() {
+        assertThat(Files.isExecutable(MotoServer.locateBinary())).isTrue();
+    }
+
+    private static CertificateStatus statusOfNewCertificate(MotoServer moto) {
+        try (AcmClient acm = new AwsTestEnvironment(moto.endpoint()).acm()) {
+            String arn = acm.requestCertificate(request -> request.domainName("status.example.com")
+                    .validationMethod(ValidationMethod.DNS)).certificateArn();
+            return acm.describeCertificate(request -> request.certificateArn(arn)).certificate().status();
+        }
+    }
+}
