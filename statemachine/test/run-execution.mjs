@@ -78,9 +78,7 @@ function parseOptions(argv) {
 }
 
 function statesOfType(definition, type) {
-  return Object.entries(definition.States)
-    .filter(([, state]) => state.Type === type)
-    .map(([name, state]) => [name, state]);
+  return Object.entries(definition.States).filter(([, state]) => state.Type === type);
 }
 
 /** The error a Lambda function error becomes in Step Functions: named by errorType, Cause = the error JSON. */
@@ -124,7 +122,7 @@ function taskHandler(endpoint, stateName, state) {
     } catch {
       throw new HarnessError(`${stateName}: HTTP 200 with a body that is not JSON: ${text.slice(0, 200)}`);
     }
-    return optimizedLambda ? { ExecutedVersion: 'live', Payload: result, StatusCode: 200 } : result;
+    return optimizedLambda ? { ExecutedVersion: '1', Payload: result, StatusCode: 200 } : result;
   };
 }
 
