@@ -1,0 +1,235 @@
+package ca.archivium.dnscert.statemachine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The wait loop as deployed ({@code statemachine/wait-loop.asl.json}), executed by
+ * aws-local-stepfunctions with its Task states bound to fake Reconcile and Respond functions:
+ * the definition decides nothing itself, loops while Reconcile says WAIT, and makes Respond answer
+ * exactly once, also when Reconcile fails.
+ */
+class StateMachineDefinitionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static StateMachineWorkspace workspace;
+
+    @BeforeAll
+    static void findRepository() {
+        Optional<StateMachineWorkspace> found = StateMachineWorkspace.find();
+        assumeTrue(found.isPresent(), "the module is built outside its repository (as sam build does): no "
+                + StateMachineWorkspace.WAIT_LOOP + " above " + Path.of("").toAbsolutePath());
+        workspace = found.get();
+    }
+
+    @Test
+    void definitionPassesAslValidator() {
+        StateMachineWorkspace.NodeRun run = workspace.node("validate.mjs",
+                List.of(workspace.waitLoopDefinition().toString()), "");
+
+        assertThat(run.exitCode()).as("asl-validator on the wait loop: %s", run.stderr()).isZero();
+    }
+
+    @Test
+    void aslValidatorRejectsADefinitionWithADanglingTransition(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.asl.json"), """
+                {"StartAt": "Reconcile", "States": {"Reconcile": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke", "Next": "Nowhere"}}}
+                """);
+
+        StateMachineWorkspace.NodeRun run = workspace.node("validate.mjs", List.of(broken.toString()), "");
+
+        assertThat(run.exitCode()).as("asl-validator must reject a transition to a missing state").isEqualTo(1);
+        assertThat(run.stderr()).contains("MISSING_TRANSITION_TARGET");
+    }
+
+    @Test
+    void reconcileRunsUntilDoneThenRespondAnswersOnceWithTheDoneDocument() {
+        AtomicInteger calls = new AtomicInteger();
+        Function<JsonNode, JsonNode> reconcile = step -> calls.incrementAndGet() < 3
+                ? withOutcome(step, "WAIT").put("waitSeconds", 20).put("phase", "AWAIT_ISSUANCE")
+                : withOutcome(step, "DONE").put("phase", "ISSUED");
+
+        ExecutionResult result = waitLoop(reconcile, step -> answered(step)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
+        List<JsonNode> steps = result.inputsOf("Reconcile");
+        assertThat(steps).as("Reconcile is asked again after each WAIT").hasSize(3);
+        assertThat(steps.get(0)).as("the first step gets the execution input unchanged").isEqualTo(stepDocument());
+        assertThat(steps.get(2).path("waitSeconds").asInt()).as("the new step document replaces the old one").isEqualTo(20);
+        assertThat(result.inputsOf("Respond")).as("Respond answers exactly once").hasSize(1);
+        JsonNode answeredStep = result.inputsOf("Respond").get(0);
+        assertThat(answeredStep.path("outcome").asText()).isEqualTo("DONE");
+        assertThat(answeredStep.path("phase").asText()).isEqualTo("ISSUED");
+        assertThat(answeredStep.path("request")).as("opaque fields pass through the loop untouched")
+                .isEqualTo(stepDocument().path("request"));
+        assertThat(answeredStep.path("responseRef")).isEqualTo(stepDocument().path("responseRef"));
+        assertThat(answeredStep.has("error")).as("no error on the happy path").isFalse();
+        assertThat(result.output()).as("the execution's output is what Respond returned").isEqualTo(answered(answeredStep));
+        assertThat(result.visitedStates()).containsExactly(
+                "Wait", "Reconcile", "NextStep",
+                "Wait", "Reconcile", "NextStep",
+                "Wait", "Reconcile", "NextStep",
+                "Respond", "Answered");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
+        "Lambda.TooManyRequestsException"})
+    void transientLambdaErrorInReconcileIsRetriedWithTheSameStep(String errorType) {
+        AtomicInteger calls = new AtomicInteger();
+        Function<JsonNode, JsonNode> reconcile = step -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new FunctionError(errorType, "Lambda is briefly unavailable");
+            }
+            return withOutcome(step, "DONE");
+        };
+
+        ExecutionResult result = waitLoop(reconcile, step -> answered(step)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
+        assertThat(result.retriedStates()).as("%s is retried, not caught", errorType).containsExactly("Reconcile");
+        assertThat(result.inputsOf("Reconcile")).as("the retry repeats the same step")
+                .containsExactly(stepDocument(), stepDocument());
+        assertThat(result.inputsOf("Respond")).as("Respond answers once, with the step that succeeded")
+                .containsExactly(withOutcome(stepDocument(), "DONE"));
+    }
+
+    @Test
+    void unexpectedReconcileErrorMakesRespondAnswerWithItsCause() {
+        Function<JsonNode, JsonNode> reconcile = step -> {
+            throw new IllegalStateException("DescribeCertificate returned no DomainValidationOptions");
+        };
+
+        ExecutionResult result = waitLoop(reconcile, step -> answered(step)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("a caught error still ends in Respond (%s: %s)", result.error(), result.cause())
+                .isTrue();
+        assertThat(result.inputsOf("Reconcile")).as("a bug is not retried").hasSize(1);
+        assertThat(result.inputsOf("Respond")).as("Respond answers exactly once").hasSize(1);
+        JsonNode answeredStep = result.inputsOf("Respond").get(0);
+        assertThat(answeredStep.path("request")).as("Respond still gets the step document it needs to answer")
+                .isEqualTo(stepDocument().path("request"));
+        assertThat(answeredStep.path("error").path("Error").asText()).isEqualTo("java.lang.IllegalStateException");
+        JsonNode cause = parse(answeredStep.path("error").path("Cause").asText());
+        assertThat(cause.path("errorMessage").asText()).as("$.error.Cause is the Lambda error JSON")
+                .isEqualTo("DescribeCertificate returned no DomainValidationOptions");
+        assertThat(result.visitedStates()).containsExactly("Wait", "Reconcile", "Respond", "Answered");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"outcome\": \"FAILED\", \"reason\": \"CAA forbids amazon.com\"}",
+        "{\"outcome\": \"SOMETHING_NEW\"}",
+        "{\"outcome\": \"WAIT\"}",
+        "{\"outcome\": \"WAIT\", \"waitSeconds\": \"soon\"}",
+        "{\"outcome\": \"WAIT\", \"waitSeconds\": -5}",
+        "{\"reason\": \"no outcome at all\"}"})
+    void everyStepThatIsNotAWellFormedWaitGoesToRespond(String returned) {
+        ObjectNode step = stepDocument().deepCopy();
+        step.remove(List.of("outcome", "waitSeconds"));
+        step.setAll((ObjectNode) parse(returned));
+
+        ExecutionResult result = waitLoop(ignored -> step, answered -> answered(answered)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
+        assertThat(result.inputsOf("Reconcile")).as("no further step after %s", returned).hasSize(1);
+        assertThat(result.inputsOf("Respond")).as("Respond decides what %s means", returned).containsExactly(step);
+    }
+
+    @Test
+    void transientLambdaErrorInRespondIsRetried() {
+        AtomicInteger calls = new AtomicInteger();
+        Function<JsonNode, JsonNode> respond = step -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new FunctionError("Lambda.TooManyRequestsException", "Rate exceeded");
+            }
+            return answered(step);
+        };
+
+        ExecutionResult result = waitLoop(step -> withOutcome(step, "DONE"), respond).run(stepDocument());
+
+        assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
+        assertThat(result.inputsOf("Respond")).hasSize(2);
+        assertThat(result.retriedStates()).containsExactly("Respond");
+    }
+
+    @Test
+    void respondThatCannotDeliverFailsTheExecutionAfterItsRetries() {
+        Function<JsonNode, JsonNode> respond = step -> {
+            throw new UncheckedIOException(new IOException("PUT to the ResponseURL failed after 5 attempts"));
+        };
+
+        ExecutionResult result = waitLoop(step -> withOutcome(step, "DONE"), respond).run(stepDocument());
+
+        assertThat(result.succeeded()).as("an undelivered response must show as a failed execution").isFalse();
+        assertThat(result.error()).isEqualTo("ResponseNotDelivered");
+        assertThat(result.inputsOf("Respond")).as("one try plus the States.ALL retries of the definition")
+                .hasSize(1 + respondCatchAllRetries());
+        assertThat(result.visitedStates()).endsWith("Respond", "ResponseNotDelivered");
+    }
+
+    private static AslExecution waitLoop(Function<JsonNode, JsonNode> reconcile, Function<JsonNode, JsonNode> respond) {
+        return new AslExecution(workspace, workspace.waitLoopDefinition(),
+                Map.of("Reconcile", reconcile, "Respond", respond));
+    }
+
+    /** A step document as the resource handler writes it: outcome and waitSeconds, the rest opaque. */
+    private static JsonNode stepDocument() {
+        return parse("""
+                {"outcome": "WAIT", "waitSeconds": 30, "phase": "AWAIT_RECORDS",
+                 "request": {"stackId": "arn:aws:cloudformation:ca-central-1:123456789012:stack/web/1",
+                             "logicalResourceId": "Cert", "requestType": "Create"},
+                 "responseRef": "opaque-reference", "deadline": "2030-01-01T00:59:00Z", "attempt": 0}
+                """);
+    }
+
+    private static ObjectNode withOutcome(JsonNode step, String outcome) {
+        return ((ObjectNode) step.deepCopy()).put("outcome", outcome);
+    }
+
+    private static JsonNode answered(JsonNode step) {
+        return JSON.createObjectNode().put("answered", step.path("outcome").asText());
+    }
+
+    private static int respondCatchAllRetries() {
+        try {
+            JsonNode retriers = JSON.readTree(workspace.waitLoopDefinition().toFile()).path("States").path("Respond").path("Retry");
+            for (JsonNode retrier : retriers) {
+                if (retrier.path("ErrorEquals").toString().contains("States.ALL")) {
+                    return retrier.path("MaxAttempts").asInt(3);
+                }
+            }
+            throw new AssertionError("Respond has no States.ALL retrier in " + workspace.waitLoopDefinition());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
