@@ -1,0 +1,26 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.api.Plan;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The {@code Fn::GetAtt} attributes of the resource. Pure. */
+final class Attributes {
+    /** Kept even when the response has to shrink to CloudFormation's 4096-byte limit. */
+    static final Set<String> ESSENTIAL = Set.of("Arn");
+
+    private Attributes() {
+    }
+
+    static Map<String, Object> of(String arn, String domainName, Plan plan, String status, boolean reused) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("Arn", arn);
+        data.put("DomainName", domainName);
+        data.put("Region", plan.region());
+        data.put("Status", status);
+        data.put("Reused", Boolean.toString(reused));
+        data.put("HostedZoneIds", String.join(",", plan.hostedZoneIds()));
+        return data;
+    }
+}

@@ -1,0 +1,17 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.cfn.CfnRequest;
+
+/** Who holds a certificate on behalf of a stack: one resource of one stack. */
+final class Owners {
+    private Owners() {
+    }
+
+    /**
+     * The stack's id (which tells a stack from an older one of the same name) and the logical id. Recorded in
+     * the certificate's used-by tag, so it must be stable across Create, Update and Delete of the resource.
+     */
+    static String of(CfnRequest request) {
+        return request.stackId() + "#" + request.logicalResourceId();
+    }
+}
