@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,10 +65,11 @@ public final class Responder {
     public Delivery deliver(String responseUrl, CfnResponse response) {
         String shownUrl = Redaction.url(responseUrl);
         JsonLog urlLog = log.with("responseUrl", shownUrl);
-        policy.rejectionReason(responseUrl).ifPresent(reason -> {
-            urlLog.error("Response not sent: ResponseURL refused", Map.of("reason", reason), null);
-            throw new ResponseDeliveryException("Response not sent: " + reason, 0, -1, false, null);
-        });
+        Optional<String> refusal = policy.rejectionReason(responseUrl);
+        if (refusal.isPresent()) {
+            urlLog.error("Response not sent: ResponseURL refused", Map.of("reason", refusal.get()), null);
+            throw new ResponseDeliveryException("Response not sent: " + refusal.get(), 0, -1, false, null);
+        }
         byte[] body = response.toJsonBytes();
         HttpRequest request = HttpRequest.newBuilder(URI.create(responseUrl))
                 .timeout(schedule.requestTimeout())
@@ -95,8 +97,8 @@ public final class Responder {
                 lastProblem = "HTTP " + lastStatus + s3ErrorCode(answer.body());
                 if (!isRetryable(lastStatus)) {
                     String why = lastStatus == 403
-                            ? "; S3 refused the pre-signed URL: it has expired (CloudFormation signs it for about"
-                              + " two hours) or the request differs from what was signed. Not retried"
+                            ? "; S3 refused the pre-signed URL: it has expired or the request differs from what"
+                              + " was signed. Not retried: the same URL will be refused again"
                             : "; not retryable";
                     urlLog.error("Response rejected", Map.of("attempt", attempt, "httpStatus", lastStatus,
                             "problem", lastProblem), null);
@@ -127,6 +129,7 @@ public final class Responder {
                         "problem", Redaction.text(lastProblem)), null);
             }
         }
+        // The cause is rebuilt from the scrubbed message: the original's text is not ours to trust.
         throw new ResponseDeliveryException("Response to " + shownUrl + " not delivered after "
                 + schedule.maxAttempts() + " attempts; last problem: " + Redaction.text(lastProblem),
                 schedule.maxAttempts(), lastStatus, true, lastError == null ? null : new IOException(

@@ -17,8 +17,9 @@ public final class Redaction {
     public static final String MARK = "<redacted>";
 
     // Any absolute URL: the query and fragment go, whatever they hold; a URL's path is not secret.
+    // One already redacted is left as it is, so text can be scrubbed twice.
     private static final Pattern URL_TAIL =
-            Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s?#\"'<>]*)[?#][^\\s\"'<>]*");
+            Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://[^\\s?#\"'<>]*)[?#](?!" + MARK + ")[^\\s\"'<>]*");
     // User info in an authority: scheme://user:password@host
     private static final Pattern URL_USER_INFO =
             Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^\\s/?#@\"'<>]+@");

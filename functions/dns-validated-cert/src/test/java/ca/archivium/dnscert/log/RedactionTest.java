@@ -41,6 +41,14 @@ class RedactionTest {
                 .endsWith("?<redacted> failed: Connection reset");
     }
 
+    @Test
+    void scrubbingTwiceChangesNothingMore() {
+        String once = Redaction.text("PUT to " + PRESIGNED + " with aws_secret_access_key=abc failed");
+
+        assertThat(Redaction.text(once)).isEqualTo(once);
+        assertThat(Redaction.text(Redaction.url(PRESIGNED))).isEqualTo(Redaction.url(PRESIGNED));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "X-Amz-Signature=9f86d081884c7d659a2feaa0c55ad015",
