@@ -1,0 +1,30 @@
+package ca.archivium.dnscert.lambda;
+
+import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.lifecycle.StepStates;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Lambda entry for the wait loop's Reconcile task: step document in, next step document out. */
+public final class ReconcileHandler implements RequestStreamHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Lifecycle lifecycle;
+
+    public ReconcileHandler() {
+        this(Runtime.fromEnvironment());
+    }
+
+    public ReconcileHandler(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        var state = StepStates.fromJson(JSON.readTree(input));
+        JSON.writeValue(output, StepStates.toJson(lifecycle.reconcile().step(state)));
+    }
+}

@@ -1,0 +1,28 @@
+package ca.archivium.dnscert.lambda;
+
+import ca.archivium.dnscert.lifecycle.Lifecycle;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** Lambda entry for the wait loop's Respond task: answers CloudFormation from the last step document. */
+public final class RespondHandler implements RequestStreamHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Lifecycle lifecycle;
+
+    public RespondHandler() {
+        this(Runtime.fromEnvironment());
+    }
+
+    public RespondHandler(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JSON.writeValue(output, lifecycle.respond().respond(JSON.readTree(input)));
+    }
+}

@@ -1,0 +1,33 @@
+package ca.archivium.dnscert.lambda;
+
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
+import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.lifecycle.StepFunctionsWaitLoop;
+import ca.archivium.dnscert.log.JsonLog;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds the lifecycle from the Lambda environment, once per container: {@code AWS_REGION},
+ * {@code STATE_MACHINE_ARN} (the resource handler only) and {@code RESPONSE_URL_ALLOWED_PREFIXES}.
+ */
+final class Runtime {
+    private Runtime() {
+    }
+
+    static Lifecycle fromEnvironment() {
+        String region = System.getenv("AWS_REGION");
+        ServiceClients clients = new ServiceClients(Region.of(region == null ? "us-east-1" : region));
+        JsonLog log = JsonLog.toStandardOutput();
+        String stateMachine = System.getenv("STATE_MACHINE_ARN");
+        StepFunctionsWaitLoop waitLoop = new StepFunctionsWaitLoop(clients.sfn(), stateMachine);
+        Responder responder = Responder.standard(
+            new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log);
+        return new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP), waitLoop,
+            responder, log, Clock.systemUTC(), RandomGenerator.getDefault());
+    }
+}

@@ -1,0 +1,65 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.PropertyParser;
+import java.time.Clock;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Delete. A physical id that is not a certificate ARN (a Create that failed before it had one) or a certificate
+ * that is gone: SUCCESS. Otherwise the resource lets go of the certificate, which is deleted only when this
+ * product made it and nobody else uses it. A certificate still attached to a load balancer or distribution is
+ * tried again in the wait loop until the deadline, then FAILED naming what still uses it.
+ */
+public final class DeleteHandler {
+    private final DnsValidatedCertificates engine;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public DeleteHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
+        this.engine = engine;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public Answer handle(CfnRequest request, long receivedEpochMs) {
+        String arn = request.physicalResourceId();
+        if (!PhysicalIds.isCertificateArn(arn)) {
+            return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), java.util.Set.of()));
+        }
+        Plan plan = cleanupPlan(request, arn);
+        Release release = engine.release(arn, PhysicalIds.regionOf(arn), Owners.of(request), !plan.zones().isEmpty(), plan);
+        if (release.finished()) {
+            return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), java.util.Set.of()));
+        }
+        long now = clock.millis();
+        long deadline = Deadlines.deadline(receivedEpochMs, request.serviceTimeout());
+        StepState state = new StepState(StepOutcome.WAIT, 0, Phase.RELEASE, request.toJson(), arn, false, plan, now, deadline,
+            0, arn, null, null);
+        return new Answer.Later(state.waitFor(WaitSchedule.secondsBefore(0, deadline - now, random)));
+    }
+
+    /**
+     * The zones to clean up: only with {@code CleanupValidationRecords: true}, and only when the properties still
+     * parse and resolve (a Delete must not fail because a zone has gone; the records then stay).
+     */
+    private Plan cleanupPlan(CfnRequest request, String arn) {
+        Plan none = new Plan(PhysicalIds.regionOf(arn), Map.of());
+        try {
+            CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
+            if (!properties.cleanupValidationRecords()) {
+                return none;
+            }
+            Plan plan = engine.plan(properties);
+            return new Plan(none.region(), plan.zones());
+        } catch (RuntimeException e) {
+            return none;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.log.JsonLog;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The resource's operations wired together over one engine: what the Lambda entry points and the command
+ * line's {@code invoke} both run.
+ */
+public final class Lifecycle {
+    private final ResourceRequests requests;
+    private final ReconcileStep reconcile;
+    private final RespondStep respond;
+
+    public Lifecycle(DnsValidatedCertificates engine, WaitLoop waitLoop, Responder responder, JsonLog log, Clock clock,
+                     RandomGenerator random) {
+        CreateHandler create = new CreateHandler(engine, clock, random);
+        this.requests = new ResourceRequests(create, new UpdateHandler(engine, create),
+            new DeleteHandler(engine, clock, random), waitLoop, responder, log, clock);
+        this.reconcile = new ReconcileStep(engine, clock, random);
+        this.respond = new RespondStep(engine, responder, log);
+    }
+
+    /** Handles a CloudFormation event. */
+    public ResourceRequests requests() {
+        return requests;
+    }
+
+    /** One step of the wait loop. */
+    public ReconcileStep reconcile() {
+        return reconcile;
+    }
+
+    /** The wait loop's answer. */
+    public RespondStep respond() {
+        return respond;
+    }
+}

@@ -1,0 +1,111 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.PropertyParser;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * One step of the wait loop: look at the world once, advance at most one phase, and say what comes next
+ * (WAIT n seconds, DONE or FAILED). Running a step twice is harmless: every action is an UPSERT, a read, or a
+ * delete that tolerates "already gone".
+ */
+public final class ReconcileStep {
+    private final DnsValidatedCertificates engine;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public ReconcileStep(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
+        this.engine = engine;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public StepState step(StepState state) {
+        CfnRequest request = CfnRequest.parse(state.request());
+        try {
+            return switch (state.phase()) {
+                case WRITE_RECORDS -> writeRecords(state, request);
+                case AWAIT_ISSUANCE -> awaitIssuance(state, request);
+                case RELEASE -> release(state, request);
+            };
+        } catch (AwsCallException e) {
+            if (e.throttling() && !pastDeadline(state)) {
+                // Many stacks deploying at once share the account's ACM and Route 53 rates: look again later.
+                return again(state);
+            }
+            return state.failed(e.getMessage(), state.physicalResourceId());
+        }
+    }
+
+    private StepState writeRecords(StepState state, CfnRequest request) {
+        if (!engine.writeValidationRecords(state.certificateArn(), state.plan())) {
+            return pastDeadline(state)
+                ? state.failed("ACM did not provide the validation records of " + state.certificateArn()
+                    + " before the deadline; try the deployment again", state.physicalResourceId())
+                : again(state);
+        }
+        CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
+        if (!properties.waitForIssuance()) {
+            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
+                "PENDING_VALIDATION", state.reused()));
+        }
+        return state.inPhase(Phase.AWAIT_ISSUANCE).waitFor(WaitSchedule.secondsBefore(0, remaining(state), random));
+    }
+
+    private StepState awaitIssuance(StepState state, CfnRequest request) {
+        Optional<CertificateStatus> status = engine.status(state.certificateArn(), state.plan());
+        if (status.isEmpty()) {
+            return state.failed("The certificate " + state.certificateArn() + " was deleted while waiting for it to be issued",
+                state.physicalResourceId());
+        }
+        Issuance issuance = status.get().issuance();
+        if (issuance instanceof Issuance.Issued) {
+            CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
+            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(), "ISSUED",
+                state.reused()));
+        }
+        if (issuance instanceof Issuance.Failed failed) {
+            return state.failed(failed.reason(), state.physicalResourceId());
+        }
+        if (pastDeadline(state)) {
+            return state.failed(Reasons.stillPending(status.get(), (clock.millis() - state.startedEpochMs()) / 1000),
+                state.physicalResourceId());
+        }
+        return again(state);
+    }
+
+    private StepState release(StepState state, CfnRequest request) {
+        boolean cleanup = !state.plan().zones().isEmpty();
+        Release release = engine.release(state.certificateArn(), state.plan().region(),
+            Owners.of(request), cleanup, state.plan());
+        if (release.finished()) {
+            return state.done(java.util.Map.of());
+        }
+        if (pastDeadline(state)) {
+            return state.failed("The certificate " + state.certificateArn() + " is still in use by " + release.inUseBy()
+                + "; detach it from these resources (or delete them first), then delete the stack again",
+                state.physicalResourceId());
+        }
+        return again(state);
+    }
+
+    private StepState again(StepState state) {
+        return state.waitFor(WaitSchedule.secondsBefore(state.looks(), remaining(state), random));
+    }
+
+    private boolean pastDeadline(StepState state) {
+        return remaining(state) <= 0;
+    }
+
+    private long remaining(StepState state) {
+        return state.deadlineEpochMs() - clock.millis();
+    }
+}

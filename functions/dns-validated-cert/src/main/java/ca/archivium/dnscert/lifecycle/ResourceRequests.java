@@ -1,0 +1,109 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.cfn.MalformedRequestException;
+import ca.archivium.dnscert.cfn.ReplyAddress;
+import ca.archivium.dnscert.cfn.RequestType;
+import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.cfn.ResponseDeliveryException;
+import ca.archivium.dnscert.log.JsonLog;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Entry of every CloudFormation request: parse it, send it to Create, Update or Delete, and make sure it is
+ * answered exactly once, now or by the wait loop, whatever goes wrong (bad input, AWS failures, bugs).
+ */
+public final class ResourceRequests {
+    private final CreateHandler create;
+    private final UpdateHandler update;
+    private final DeleteHandler delete;
+    private final WaitLoop waitLoop;
+    private final Responder responder;
+    private final JsonLog log;
+    private final Clock clock;
+
+    public ResourceRequests(CreateHandler create, UpdateHandler update, DeleteHandler delete, WaitLoop waitLoop,
+                            Responder responder, JsonLog log, Clock clock) {
+        this.create = create;
+        this.update = update;
+        this.delete = delete;
+        this.waitLoop = waitLoop;
+        this.responder = responder;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** What became of a request, for the caller's log and tests. */
+    public enum Handled { ANSWERED, WAITING, ALREADY_HANDLED, UNANSWERABLE }
+
+    public Handled handle(byte[] event) {
+        long received = clock.millis();
+        CfnRequest request;
+        try {
+            request = CfnRequest.parse(event);
+        } catch (MalformedRequestException e) {
+            if (e.replyAddress().isEmpty() || e.replyAddress().get().responseUrl() == null) {
+                log.error("request cannot be answered: " + e.getMessage(), e);
+                return Handled.UNANSWERABLE;
+            }
+            ReplyAddress to = e.replyAddress().get();
+            String physicalId = to.physicalResourceId() != null ? to.physicalResourceId()
+                : "not-created:" + to.logicalResourceId() + ":" + to.requestId();
+            return deliver(to.responseUrl(), CfnResponse.failed(to, physicalId, "Malformed request: " + e.getMessage()),
+                log);
+        }
+        JsonLog requestLog = log.with(JsonLog.REQUEST_ID, request.requestId()).with(JsonLog.STACK, request.stackName())
+            .with(JsonLog.LOGICAL_ID, request.logicalResourceId()).with(JsonLog.PHASE, request.requestType().wireName());
+        requestLog.info("request received", Map.of("physicalResourceId", String.valueOf(request.physicalResourceId())));
+        Answer answer;
+        try {
+            answer = switch (request.requestType()) {
+                case CREATE -> create.handle(request, received);
+                case UPDATE -> update.handle(request, received);
+                case DELETE -> delete.handle(request, received);
+            };
+        } catch (RuntimeException e) {
+            requestLog.error("request failed", e);
+            return deliver(request.responseUrl(), CfnResponse.failed(request.replyAddress(), fallbackPhysicalId(request),
+                e.getMessage()), requestLog);
+        }
+        if (answer instanceof Answer.Now now) {
+            return deliver(request.responseUrl(), now.response(), requestLog);
+        }
+        StepState state = ((Answer.Later) answer).state();
+        String name = ExecutionNames.of(request);
+        try {
+            if (!waitLoop.start(name, state)) {
+                requestLog.info("this delivery of the request is already being handled", Map.of("execution", name));
+                return Handled.ALREADY_HANDLED;
+            }
+            requestLog.with(JsonLog.CERTIFICATE_ARN, state.certificateArn()).info("waiting",
+                Map.of("execution", name, "phase", state.phase().name(), "waitSeconds", state.waitSeconds()));
+            return Handled.WAITING;
+        } catch (RuntimeException e) {
+            requestLog.error("could not start the wait loop", e);
+            String physicalId = request.requestType() == RequestType.CREATE && state.certificateArn() != null
+                ? state.certificateArn() : fallbackPhysicalId(request);
+            return deliver(request.responseUrl(), CfnResponse.failed(request.replyAddress(), physicalId,
+                "Could not start waiting for the certificate: " + e.getMessage()), requestLog);
+        }
+    }
+
+    private Handled deliver(String responseUrl, CfnResponse response, JsonLog requestLog) {
+        try {
+            responder.deliver(responseUrl, response);
+            requestLog.info("answered CloudFormation", Map.of("status", response.status().name(),
+                "physicalResourceId", response.physicalResourceId()));
+            return Handled.ANSWERED;
+        } catch (ResponseDeliveryException e) {
+            requestLog.error("the answer could not be delivered", e);
+            throw e;
+        }
+    }
+
+    private static String fallbackPhysicalId(CfnRequest request) {
+        return request.physicalResourceId() != null ? request.physicalResourceId() : PhysicalIds.notCreated(request);
+    }
+}

@@ -1,0 +1,77 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.cfn.Delivery;
+import ca.archivium.dnscert.cfn.RequestType;
+import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.log.JsonLog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The wait loop's last step: answer CloudFormation from the step document. Also reached through the state
+ * machine's Catch, with {@code error} set, when a step failed in a way Java could not report itself.
+ */
+public final class RespondStep {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DnsValidatedCertificates engine;
+    private final Responder responder;
+    private final JsonLog log;
+
+    public RespondStep(DnsValidatedCertificates engine, Responder responder, JsonLog log) {
+        this.engine = engine;
+        this.responder = responder;
+        this.log = log;
+    }
+
+    /** Delivers the answer; returns a small summary (never the ResponseURL) as the execution's output. */
+    public Map<String, Object> respond(JsonNode input) {
+        StepState state = StepStates.fromJson(input);
+        CfnRequest request = CfnRequest.parse(state.request());
+        CfnResponse response = answer(state, request, input.get("error"));
+        Delivery delivery = responder.deliver(request.responseUrl(), response);
+        log.with(JsonLog.CERTIFICATE_ARN, state.certificateArn()).info("answered CloudFormation",
+            Map.of("status", response.status().name(), "attempts", delivery.attempts()));
+        return Map.of("status", response.status().name(), "physicalResourceId", response.physicalResourceId());
+    }
+
+    private CfnResponse answer(StepState state, CfnRequest request, JsonNode error) {
+        if (error == null && state.outcome() == StepOutcome.DONE) {
+            Map<String, Object> data = state.data() == null ? Map.of() : state.data();
+            return CfnResponse.success(request.replyAddress(), state.physicalResourceId(), data,
+                data.containsKey("Arn") ? Attributes.ESSENTIAL : Set.of());
+        }
+        String reason = error != null ? "Internal error while waiting: " + cause(error)
+            : state.outcome() == StepOutcome.FAILED && state.reason() != null ? state.reason()
+            : "The wait loop stopped with an unexpected step (" + state.outcome() + ")";
+        if (request.requestType() == RequestType.UPDATE && state.certificateArn() != null
+            && !state.certificateArn().equals(request.physicalResourceId())) {
+            reason = reason + ". " + FailedReplacement.release(engine, request, state.certificateArn());
+            return CfnResponse.failed(request.replyAddress(), request.physicalResourceId(), reason);
+        }
+        String physicalId = request.requestType() == RequestType.CREATE
+            ? (state.certificateArn() != null ? state.certificateArn() : PhysicalIds.notCreated(request))
+            : request.physicalResourceId();
+        return CfnResponse.failed(request.replyAddress(), physicalId, reason);
+    }
+
+    /** Step Functions gives a Lambda failure's Cause as the JSON the runtime wrote: keep its errorMessage. */
+    private static String cause(JsonNode error) {
+        String cause = error.path("Cause").asText("");
+        try {
+            JsonNode parsed = JSON.readTree(cause);
+            if (parsed != null && parsed.hasNonNull("errorMessage")) {
+                return parsed.path("errorType").asText("error") + ": " + parsed.get("errorMessage").asText();
+            }
+        } catch (java.io.IOException notJson) {
+            // a plain-text cause is used as it is
+        }
+        String name = error.path("Error").asText("error");
+        return cause.isEmpty() ? name : name + ": " + cause;
+    }
+}
