@@ -81,44 +81,40 @@ public final class AcmGateway {
      * {@code names}: the only ones that can have exactly these names.
      */
     public List<String> reuseCandidates(String keyAlgorithm, Set<String> names) {
-        List<String> arns = new ArrayList<>();
-        String token = null;
-        do {
-            String next = token;
-            ListCertificatesResponse page = call("ListCertificates", () -> client.listCertificates(b -> b
-                .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION)
-                .includes(i -> i.keyTypes(KeyAlgorithm.fromValue(keyAlgorithm)))
-                .maxItems(1000)
-                .nextToken(next)));
-            for (CertificateSummary summary : page.certificateSummaryList()) {
-                if (summary.domainName() != null && names.contains(summary.domainName().toLowerCase(Locale.ROOT))) {
-                    arns.add(summary.certificateArn());
-                }
-            }
-            token = page.nextToken();
-        } while (token != null);
-        return arns;
+        return summaries(List.of(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION),
+            List.of(KeyAlgorithm.fromValue(keyAlgorithm))).stream()
+            .filter(s -> s.domainName() != null && names.contains(s.domainName().toLowerCase(Locale.ROOT)))
+            .map(CertificateSummary::certificateArn)
+            .toList();
     }
 
     /**
      * ARNs of every certificate that may still renew or validate (ISSUED, PENDING_VALIDATION, INACTIVE), of any
-     * key algorithm: ListCertificates shows only RSA_2048 ones unless asked for the others.
+     * key algorithm.
      */
     public List<String> liveCertificates() {
-        List<String> arns = new ArrayList<>();
+        return summaries(List.of(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION, CertificateStatus.INACTIVE),
+            List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096,
+                KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1, KeyAlgorithm.EC_SECP521_R1)).stream()
+            .map(CertificateSummary::certificateArn)
+            .toList();
+    }
+
+    /** Every page of ListCertificates; it shows only RSA_2048 certificates unless asked for other key types. */
+    private List<CertificateSummary> summaries(List<CertificateStatus> statuses, List<KeyAlgorithm> keyTypes) {
+        List<CertificateSummary> all = new ArrayList<>();
         String token = null;
         do {
             String next = token;
             ListCertificatesResponse page = call("ListCertificates", () -> client.listCertificates(b -> b
-                .certificateStatuses(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION, CertificateStatus.INACTIVE)
-                .includes(i -> i.keyTypes(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096,
-                    KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1, KeyAlgorithm.EC_SECP521_R1))
+                .certificateStatuses(statuses)
+                .includes(i -> i.keyTypes(keyTypes))
                 .maxItems(1000)
                 .nextToken(next)));
-            page.certificateSummaryList().forEach(s -> arns.add(s.certificateArn()));
+            all.addAll(page.certificateSummaryList());
             token = page.nextToken();
         } while (token != null);
-        return arns;
+        return all;
     }
 
     public Map<String, String> tags(String arn) {
