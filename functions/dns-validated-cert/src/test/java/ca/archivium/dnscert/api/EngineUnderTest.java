@@ -19,12 +19,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
@@ -60,6 +62,8 @@ final class EngineUnderTest implements AutoCloseable {
     private final ServiceClients clients;
     private final DnsValidatedCertificates certificates;
     private final AwsTestEnvironment direct;
+    private final List<Consumer<FaultProxy>> keepers = new ArrayList<>();
+    private final List<Consumer<FaultProxy>> faults = new ArrayList<>();
 
     private EngineUnderTest(URI moto, FaultProxy proxy, AwsTestEnvironment.AppliedSystemProperties applied, ServiceClients clients,
                             AwsTestEnvironment direct) {
@@ -69,7 +73,7 @@ final class EngineUnderTest implements AutoCloseable {
         this.clients = clients;
         this.certificates = new DnsValidatedCertificates(clients, millis -> { });
         this.direct = direct;
-        completeCertificateOptions();
+        installRules();
     }
 
     /** Wipes {@code moto}, puts a fresh proxy in front of it and builds the engine with {@code homeRegion}. */
@@ -94,6 +98,7 @@ final class EngineUnderTest implements AutoCloseable {
         return certificates;
     }
 
+    /** The proxy, for its call counts; faults go through {@link #inject}. */
     FaultProxy proxy() {
         return proxy;
     }
@@ -172,28 +177,46 @@ final class EngineUnderTest implements AutoCloseable {
         return cnames;
     }
 
-    /**
-     * Starts keeping every request of {@code operation} that reaches the proxy. Call before setting up faults on
-     * that operation: the proxy gives a request to the first rule that claims it.
-     */
+    /** Starts keeping every request of {@code operation} that reaches the proxy, faulty or not. */
     List<ProxiedRequest> keepRequests(String operation) {
         List<ProxiedRequest> kept = new CopyOnWriteArrayList<>();
         // A rule whose condition never holds sees each request of the operation and changes none of them.
-        proxy.every(operation).when(request -> {
+        keepers.add(proxy -> proxy.every(operation).when(request -> {
             kept.add(request);
             return false;
-        }).throttle();
+        }).throttle());
+        installRules();
         return kept;
+    }
+
+    /** Adds a fault, such as {@code proxy -> proxy.next(2, "AssumeRole").throttle()}. */
+    void inject(Consumer<FaultProxy> fault) {
+        faults.add(fault);
+        installRules();
+    }
+
+    /** Removes the injected faults; later calls reach moto unchanged. */
+    void clearFaults() {
+        faults.clear();
+        installRules();
+    }
+
+    // The proxy hands a request to the first rule that claims it: keepers must see everything, faults must come
+    // before the pass-through that completes RequestCertificate.
+    private void installRules() {
+        proxy.clearFaults();
+        keepers.forEach(keeper -> keeper.accept(proxy));
+        faults.forEach(fault -> fault.accept(proxy));
+        completeCertificateOptions();
     }
 
     /**
      * Works around a moto 5.2.1 fault: a certificate requested with {@code Options} that lack {@code Export} makes
      * every later ListCertificates of its region fail with HTTP 500 (moto reads {@code Options["Export"]}). The
      * engine states only the transparency preference, as AWS allows, so RequestCertificate is passed on to moto
-     * with {@code Export: DISABLED} (ACM's default) added. Installed at start; a test that injects faults into
-     * RequestCertificate clears the proxy's rules, adds its faults, then calls this again so that they come first.
+     * with {@code Export: DISABLED} (ACM's default) added.
      */
-    void completeCertificateOptions() {
+    private void completeCertificateOptions() {
         proxy.every("RequestCertificate").reply(request -> {
             try {
                 ObjectNode body = (ObjectNode) JSON.readTree(request.body());
