@@ -1,5 +1,7 @@
 package ca.archivium.dnscert.dns;
 
+import static ca.archivium.dnscert.aws.AwsCalls.call;
+
 import ca.archivium.dnscert.aws.ServiceClients;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +30,12 @@ public final class RoleSessions {
     }
 
     private AwsCredentialsProvider assumeRole(DnsRole role) {
-        return StsAssumeRoleCredentialsProvider.builder()
+        StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
             .stsClient(clients.sts())
             .refreshRequest(b -> b.roleArn(role.roleArn()).roleSessionName(SESSION_NAME).externalId(role.externalId()))
             .build();
+        // The role is assumed lazily, inside the first Route 53 call; without this its failure (often AccessDenied
+        // from a trust policy) would be reported as a failure of that Route 53 operation.
+        return () -> call("AssumeRole", assumed::resolveCredentials);
     }
 }

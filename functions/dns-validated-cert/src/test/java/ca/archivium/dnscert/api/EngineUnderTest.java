@@ -1,0 +1,282 @@
+package ca.archivium.dnscert.api;
+
+import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.FaultProxy;
+import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.ProxiedRequest;
+import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.testing.ProxyReply;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateSummary;
+import software.amazon.awssdk.services.acm.model.DomainValidation;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * The engine wired as production wires it ({@code new ServiceClients(region)} with the SDK's default endpoint,
+ * region and credential resolution), talking to a real moto through a {@link FaultProxy} that counts calls and
+ * injects faults. Tests set up and inspect AWS state through {@link #direct()}, which bypasses the proxy, so
+ * their own calls neither count nor meet injected faults.
+ */
+final class EngineUnderTest implements AutoCloseable {
+    /** The DNS account of the cross-account tests, reached through an assumed role. */
+    static final String DNS_ACCOUNT = "222222222222";
+    static final String DNS_ROLE_NAME = "dns-validation";
+    static final String DNS_ACCOUNT_ROLE = "arn:aws:iam::" + DNS_ACCOUNT + ":role/" + DNS_ROLE_NAME;
+    static final String OWN_ACCOUNT_ROLE = "arn:aws:iam::" + AwsTestEnvironment.DEFAULT_ACCOUNT + ":role/" + DNS_ROLE_NAME;
+    /** The access key id of the default test credentials (the function's own). */
+    static final String OWN_ACCESS_KEY = "test";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient MOTO_CLIENT = HttpClient.newHttpClient();
+    /** Headers java.net.http sets itself and refuses from callers. */
+    private static final Set<String> UNFORWARDABLE = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final URI moto;
+    private final FaultProxy proxy;
+    private final AwsTestEnvironment.AppliedSystemProperties applied;
+    private final ServiceClients clients;
+    private final DnsValidatedCertificates certificates;
+    private final AwsTestEnvironment direct;
+    private final List<Consumer<FaultProxy>> keepers = new ArrayList<>();
+    private final List<Consumer<FaultProxy>> faults = new ArrayList<>();
+
+    private EngineUnderTest(URI moto, FaultProxy proxy, AwsTestEnvironment.AppliedSystemProperties applied, ServiceClients clients,
+                            AwsTestEnvironment direct) {
+        this.moto = moto;
+        this.proxy = proxy;
+        this.applied = applied;
+        this.clients = clients;
+        this.certificates = new DnsValidatedCertificates(clients, millis -> { });
+        this.direct = direct;
+        installRules();
+    }
+
+    /** Wipes {@code moto}, puts a fresh proxy in front of it and builds the engine with {@code homeRegion}. */
+    static EngineUnderTest start(MotoServer moto, Region homeRegion) {
+        moto.reset();
+        try {
+            FaultProxy proxy = FaultProxy.start(moto.endpoint());
+            // The SDK reads these when clients are built and credentials resolved, both of which happen lazily
+            // inside the engine, so they stay set until close().
+            AwsTestEnvironment.AppliedSystemProperties applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
+            return new EngineUnderTest(moto.endpoint(), proxy, applied, new ServiceClients(homeRegion), new AwsTestEnvironment(moto.endpoint()));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the fault proxy", e);
+        }
+    }
+
+    static EngineUnderTest start(MotoServer moto) {
+        return start(moto, AwsTestEnvironment.REGION);
+    }
+
+    DnsValidatedCertificates certificates() {
+        return certificates;
+    }
+
+    /** The proxy, for its call counts; faults go through {@link #inject}. */
+    FaultProxy proxy() {
+        return proxy;
+    }
+
+    /** Clients that reach moto without the proxy: set-up and inspection. */
+    AwsTestEnvironment direct() {
+        return direct;
+    }
+
+    static CertificateProperties properties(Map<String, ?> raw) {
+        return PropertyParser.parse(raw);
+    }
+
+    /** Plans then provisions, as the Create handler does. */
+    Provisioned provision(Map<String, ?> raw, String owner) {
+        CertificateProperties properties = properties(raw);
+        return certificates.provision(properties, certificates.plan(properties), owner, "request-" + owner);
+    }
+
+    /** Route 53 of the default account, bypassing the proxy. */
+    Route53Fixtures ownDns() {
+        return direct.route53Fixtures();
+    }
+
+    /** Route 53 of {@link #DNS_ACCOUNT}, bypassing the proxy. */
+    Route53Fixtures dnsAccount() {
+        return direct.route53Fixtures(DNS_ACCOUNT, DNS_ROLE_NAME);
+    }
+
+    /** Every certificate in the region, whatever its status or key algorithm, read with the real SDK. */
+    List<String> certificateArns(Region region) {
+        try (AcmClient acm = direct.acm(region)) {
+            return acm.listCertificatesPaginator(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
+                .certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList();
+        }
+    }
+
+    CertificateDetail describe(String arn) {
+        try (AcmClient acm = direct.acm(regionOf(arn))) {
+            return acm.describeCertificate(b -> b.certificateArn(arn)).certificate();
+        }
+    }
+
+    Map<String, String> tags(String arn) {
+        try (AcmClient acm = direct.acm(regionOf(arn))) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            acm.listTagsForCertificate(b -> b.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+            return tags;
+        }
+    }
+
+    /** What ACM asks to be written, name by name: domain name to "record name → value", lower case, no final dot. */
+    Map<String, String> validationRecordNames(String arn) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (DomainValidation v : describe(arn).domainValidationOptions()) {
+            names.put(v.domainName().toLowerCase(Locale.ROOT), bare(v.resourceRecord().name()));
+        }
+        return names;
+    }
+
+    /** The value ACM asks for under {@code recordName}. */
+    String validationValue(String arn, String recordName) {
+        return describe(arn).domainValidationOptions().stream()
+            .filter(v -> bare(v.resourceRecord().name()).equals(recordName))
+            .map(v -> bare(v.resourceRecord().value())).findFirst().orElseThrow();
+    }
+
+    /** The CNAME records of a zone: name → value, lower case, no final dot. */
+    static Map<String, String> cnames(Route53Fixtures dns, String zoneId) {
+        Map<String, String> cnames = new LinkedHashMap<>();
+        for (ResourceRecordSet set : dns.records(zoneId)) {
+            if (set.type() == RRType.CNAME) {
+                cnames.put(bare(set.name()), bare(set.resourceRecords().get(0).value()));
+            }
+        }
+        return cnames;
+    }
+
+    /** Starts keeping every request of {@code operation} that reaches the proxy, faulty or not. */
+    List<ProxiedRequest> keepRequests(String operation) {
+        List<ProxiedRequest> kept = new CopyOnWriteArrayList<>();
+        // A rule whose condition never holds sees each request of the operation and changes none of them.
+        keepers.add(proxy -> proxy.every(operation).when(request -> {
+            kept.add(request);
+            return false;
+        }).throttle());
+        installRules();
+        return kept;
+    }
+
+    /** Adds a fault, such as {@code proxy -> proxy.next(2, "AssumeRole").throttle()}. */
+    void inject(Consumer<FaultProxy> fault) {
+        faults.add(fault);
+        installRules();
+    }
+
+    /** Removes the injected faults; later calls reach moto unchanged. */
+    void clearFaults() {
+        faults.clear();
+        installRules();
+    }
+
+    // The proxy hands a request to the first rule that claims it: keepers must see everything, faults must come
+    // before the pass-through that completes RequestCertificate.
+    private void installRules() {
+        proxy.clearFaults();
+        keepers.forEach(keeper -> keeper.accept(proxy));
+        faults.forEach(fault -> fault.accept(proxy));
+        completeCertificateOptions();
+    }
+
+    /**
+     * Works around a moto 5.2.1 fault: a certificate requested with {@code Options} that lack {@code Export} makes
+     * every later ListCertificates of its region fail with HTTP 500 (moto reads {@code Options["Export"]}). The
+     * engine states only the transparency preference, as AWS allows, so RequestCertificate is passed on to moto
+     * with {@code Export: DISABLED} (ACM's default) added.
+     */
+    private void completeCertificateOptions() {
+        proxy.every("RequestCertificate").reply(request -> {
+            try {
+                ObjectNode body = (ObjectNode) JSON.readTree(request.body());
+                ObjectNode options = body.has("Options") ? (ObjectNode) body.get("Options") : body.putObject("Options");
+                if (!options.has("Export")) {
+                    options.put("Export", "DISABLED");
+                }
+                HttpRequest.Builder forward = HttpRequest.newBuilder(moto.resolve(URI.create("/")))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                request.headers().forEach((name, values) -> {
+                    if (!UNFORWARDABLE.contains(name.toLowerCase(Locale.ROOT))) {
+                        values.forEach(value -> forward.header(name, value));
+                    }
+                });
+                HttpResponse<byte[]> answer = MOTO_CLIENT.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new ProxyReply(answer.statusCode(), answer.headers().map(), answer.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("RequestCertificate could not be passed on to moto", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while passing RequestCertificate on to moto", e);
+            }
+        });
+    }
+
+    /** The role ARN of an AssumeRole request (query protocol: a form-encoded body). */
+    static String roleArnOf(ProxiedRequest assumeRole) {
+        for (String pair : assumeRole.bodyText().split("&")) {
+            if (pair.startsWith("RoleArn=")) {
+                return URLDecoder.decode(pair.substring("RoleArn=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("AssumeRole request without RoleArn: " + assumeRole.bodyText());
+    }
+
+    /** The hosted zone id a ChangeResourceRecordSets request writes to (the path names it). */
+    static String zoneIdOf(ProxiedRequest change) {
+        String path = change.pathAndQuery();
+        String afterZone = path.substring(path.indexOf("/hostedzone/") + "/hostedzone/".length());
+        return afterZone.substring(0, afterZone.indexOf('/'));
+    }
+
+    /** How many changes one ChangeResourceRecordSets request holds. */
+    static int changeCount(ProxiedRequest change) {
+        return change.bodyText().split("<Change>", -1).length - 1;
+    }
+
+    static Region regionOf(String arn) {
+        return Region.of(arn.split(":")[3]);
+    }
+
+    static String bare(String name) {
+        String lower = name.replace("\\052", "*").toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        applied.close();
+        proxy.close();
+    }
+}

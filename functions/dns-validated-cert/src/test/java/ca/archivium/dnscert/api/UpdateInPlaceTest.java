@@ -1,0 +1,97 @@
+package ca.archivium.dnscert.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.ProxiedRequest;
+import ca.archivium.dnscert.testing.ProxyReply;
+import ca.archivium.dnscert.testing.Route53Fixtures;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+/** Changes that keep the certificate: tags and the transparency preference are applied to the same ARN. */
+class UpdateInPlaceTest {
+    private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
+    private static final String OWNER = "site-stack/Certificate";
+
+    private EngineUnderTest engine;
+    private Map<String, Object> before;
+    private Provisioned provisioned;
+
+    @BeforeEach
+    void startWithACertificate() {
+        engine = EngineUnderTest.start(PENDING_FOR_AN_HOUR);
+        try (Route53Fixtures dns = engine.ownDns()) {
+            dns.createPublicZone("example.com");
+        }
+        before = Map.of("DomainName", "example.com", "Tags", List.of(
+            Map.of("Key", "team", "Value", "web"),
+            Map.of("Key", "cost-centre", "Value", "42")));
+        provisioned = engine.provision(before, OWNER);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void tagsAreReplacedKeepingTheProductsOwnTagsOnTheSameCertificate() {
+        Map<String, Object> after = with(before, "Tags", List.of(
+            Map.of("Key", "team", "Value", "platform"),
+            Map.of("Key", "service", "Value", "site")));
+
+        update(after);
+
+        assertThat(engine.tags(provisioned.arn())).as("stale user tag removed, changed and new ones set, own tags kept")
+            .containsExactlyInAnyOrderEntriesOf(Map.of(
+                "team", "platform",
+                "service", "site",
+                OwnershipTags.CREATED_BY, OWNER,
+                OwnershipTags.usedByKey(OWNER), OWNER));
+        assertThat(engine.certificateArns(Region.EU_WEST_1)).as("same certificate, no other").containsExactly(provisioned.arn());
+        assertThat(engine.proxy().calls("RequestCertificate")).as("no new certificate requested").isZero();
+    }
+
+    @Test
+    void transparencyPreferenceIsChangedOnTheSameCertificate() {
+        // moto 5.2.1 has no UpdateCertificateOptions (it answers HTTP 500), so the proxy stands in for ACM here and
+        // the test checks what the engine asked for rather than reading it back with DescribeCertificate.
+        List<ProxiedRequest> updates = engine.keepRequests("UpdateCertificateOptions");
+        engine.inject(proxy -> proxy.every("UpdateCertificateOptions")
+            .reply(request -> ProxyReply.of(200, "application/x-amz-json-1.1", "{}")));
+
+        update(with(before, "CertificateTransparencyLoggingPreference", "DISABLED"));
+
+        assertThat(updates).as("one UpdateCertificateOptions").hasSize(1);
+        assertThat(updates.get(0).bodyText()).as("for this certificate, turning logging off")
+            .contains("\"CertificateArn\":\"" + provisioned.arn() + "\"")
+            .contains("\"CertificateTransparencyLoggingPreference\":\"DISABLED\"");
+        assertThat(engine.describe(provisioned.arn()).options().certificateTransparencyLoggingPreferenceAsString())
+            .as("moto still shows the preference it was requested with, proving the describe reads moto")
+            .isEqualTo("ENABLED");
+        assertThat(engine.certificateArns(Region.EU_WEST_1)).as("same certificate, no other").containsExactly(provisioned.arn());
+        assertThat(engine.proxy().calls("RequestCertificate")).as("no new certificate requested").isZero();
+    }
+
+    private void update(Map<String, Object> after) {
+        CertificateProperties old = EngineUnderTest.properties(before);
+        CertificateProperties changed = EngineUnderTest.properties(after);
+        engine.proxy().resetCounts();
+        assertThat(engine.certificates().needsNewCertificate(old, changed)).as("an in-place change").isFalse();
+        engine.certificates().updateInPlace(provisioned.arn(), old, changed, engine.certificates().plan(changed));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> properties, String key, Object value) {
+        Map<String, Object> changed = new HashMap<>(properties);
+        changed.put(key, value);
+        return changed;
+    }
+}
