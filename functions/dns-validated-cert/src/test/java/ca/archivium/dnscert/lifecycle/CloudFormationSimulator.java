@@ -141,13 +141,9 @@ final class CloudFormationSimulator implements AutoCloseable {
         return steps;
     }
 
-    /** Runs the only execution started so far. */
-    List<JsonNode> runWaitLoop() {
-        List<String> names = waitLoop.executionNames();
-        if (names.size() != 1) {
-            throw new AssertionError("expected one wait-loop execution, found " + names);
-        }
-        return runWaitLoop(names.get(0));
+    /** Runs the execution started for this event (the name Step Functions would have been given). */
+    List<JsonNode> runWaitLoopFor(JsonNode event) {
+        return runWaitLoop(ExecutionNames.of(ca.archivium.dnscert.cfn.CfnRequest.parse(event)));
     }
 
     /** The next Reconcile fails with this, as a bug in the step would. */

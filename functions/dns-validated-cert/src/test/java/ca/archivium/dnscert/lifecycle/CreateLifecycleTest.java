@@ -34,7 +34,7 @@ class CreateLifecycleTest {
 
         assertThat(cfn.deliver(event)).as("the handler hands over to the wait loop").isEqualTo(Handled.WAITING);
         assertThat(cfn.sink().received()).as("nothing is answered before the certificate is issued").isEmpty();
-        List<JsonNode> steps = cfn.runWaitLoop();
+        List<JsonNode> steps = cfn.runWaitLoopFor(event);
 
         assertThat(steps).as("looks until ACM says ISSUED").extracting(s -> s.path("outcome").asText()).last()
             .isEqualTo("DONE");
@@ -107,7 +107,7 @@ class CreateLifecycleTest {
         long received = cfn.clock().millis();
 
         cfn.deliver(event);
-        cfn.runWaitLoop();
+        cfn.runWaitLoopFor(event);
 
         ResponseSink.Received answer = cfn.onlyResponse();
         String arn = cfn.certificateArns().get(0);
@@ -126,7 +126,7 @@ class CreateLifecycleTest {
 
         assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
         assertThat(cfn.deliver(event)).as("the same delivery again (a Lambda retry)").isEqualTo(Handled.ALREADY_HANDLED);
-        cfn.runWaitLoop();
+        cfn.runWaitLoopFor(event);
 
         assertThat(cfn.certificateArns()).as("the IdempotencyToken gives the same certificate back").hasSize(1);
         assertThat(cfn.onlyResponse().status()).isEqualTo("SUCCESS");
