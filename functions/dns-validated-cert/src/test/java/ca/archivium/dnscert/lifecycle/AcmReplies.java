@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -23,36 +21,19 @@ final class AcmReplies {
     }
 
     /**
-     * RequestCertificate as AWS does it: the same IdempotencyToken (within an hour, always the case in a test) gives
-     * the same certificate back. moto ignores the token and creates a second certificate. The token alone is the key:
-     * the product derives it from the owner, the request, the names, the key algorithm and the region.
-     *
-     * <p>Also works around a moto 5.2.1 bug: a certificate requested with {@code Options} that lack {@code Export}
-     * makes every later ListCertificates fail with HTTP 500 ({@code KeyError: 'Export'}); AWS treats a missing
-     * {@code Export} as DISABLED, so the request is passed on with that said explicitly.
+     * RequestCertificate passed on to moto with {@code Options.Export} spelled out. Works around a moto 5.2.1 bug: a
+     * certificate requested with {@code Options} that lack {@code Export} makes every later ListCertificates fail
+     * with HTTP 500 ({@code KeyError: 'Export'}). AWS treats a missing {@code Export} as DISABLED, which is what is
+     * added. (moto does honour the IdempotencyToken, as ACM does: the same token gives the same ARN back.)
      */
-    static Function<ProxiedRequest, ProxyReply> idempotentRequests(MotoPassThrough moto) {
-        Map<String, ProxyReply> byToken = new ConcurrentHashMap<>();
+    static Function<ProxiedRequest, ProxyReply> requestsWithExportSpelledOut(MotoPassThrough moto) {
         return request -> {
             ObjectNode body = (ObjectNode) json(request.body());
             if (body.path("Options").isObject() && !body.path("Options").has("Export")) {
                 ((ObjectNode) body.path("Options")).put("Export", "DISABLED");
             }
-            ProxiedRequest patched = new ProxiedRequest(request.method(), request.pathAndQuery(), request.headers(),
-                body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), request.call());
-            String token = body.path("IdempotencyToken").asText("");
-            if (token.isEmpty()) {
-                return moto.forward(patched);
-            }
-            ProxyReply earlier = byToken.get(token);
-            if (earlier != null) {
-                return earlier;
-            }
-            ProxyReply reply = moto.forward(patched);
-            if (reply.status() == 200) {
-                byToken.put(token, reply);
-            }
-            return reply;
+            return moto.forward(new ProxiedRequest(request.method(), request.pathAndQuery(), request.headers(),
+                body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), request.call()));
         };
     }
 

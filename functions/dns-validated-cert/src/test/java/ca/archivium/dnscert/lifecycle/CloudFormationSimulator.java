@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.acm.AcmClient;
  * CloudFormation and Step Functions played locally around the real {@link Lifecycle}: events from {@code events/}
  * are delivered to the resource handler, its answers land in a {@link ResponseSink}, and the wait loop is driven
  * step by step with a {@link ManualClock} that jumps over each wait. AWS is moto behind a {@link FaultProxy}, which
- * also makes RequestCertificate honour its IdempotencyToken as ACM does (moto does not).
+ * also works around a moto bug in RequestCertificate ({@link AcmReplies#requestsWithExportSpelledOut}); a test that
+ * sets faults of its own on RequestCertificate clears that rule first.
  *
  * <p>The SDK system properties stay applied until {@link #close()}: the engine builds its ACM clients lazily.
  */
@@ -67,7 +68,7 @@ final class CloudFormationSimulator implements AutoCloseable {
         acm = direct.acm();
         proxy = FaultProxy.start(moto.endpoint());
         passThrough = new MotoPassThrough(moto.endpoint());
-        proxy.every("RequestCertificate").reply(AcmReplies.idempotentRequests(passThrough));
+        proxy.every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(passThrough));
         applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
         clients = new ServiceClients(AwsTestEnvironment.REGION);
         sink = new ResponseSink();

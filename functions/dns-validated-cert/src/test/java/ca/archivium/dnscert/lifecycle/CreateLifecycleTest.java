@@ -128,7 +128,8 @@ class CreateLifecycleTest {
         assertThat(cfn.deliver(event)).as("the same delivery again (a Lambda retry)").isEqualTo(Handled.ALREADY_HANDLED);
         cfn.runWaitLoopFor(event);
 
-        assertThat(cfn.certificateArns()).as("the IdempotencyToken gives the same certificate back").hasSize(1);
+        assertThat(cfn.proxy().calls("RequestCertificate")).as("each delivery asks ACM").isEqualTo(2);
+        assertThat(cfn.certificateArns()).as("the same IdempotencyToken gives the same certificate back").hasSize(1);
         assertThat(cfn.onlyResponse().status()).isEqualTo("SUCCESS");
     }
 
