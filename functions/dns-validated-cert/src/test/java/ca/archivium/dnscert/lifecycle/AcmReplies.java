@@ -1,0 +1,90 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.testing.ProxiedRequest;
+import ca.archivium.dnscert.testing.ProxyReply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * ACM answers moto does not give, made from moto's own answers in the fault proxy. Each fills a gap in the
+ * emulator; none is a shortcut around the product's code.
+ */
+final class AcmReplies {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AcmReplies() {
+    }
+
+    /**
+     * RequestCertificate passed on to moto with {@code Options.Export} spelled out. Works around a moto 5.2.1 bug: a
+     * certificate requested with {@code Options} that lack {@code Export} makes every later ListCertificates fail
+     * with HTTP 500 ({@code KeyError: 'Export'}). AWS treats a missing {@code Export} as DISABLED, which is what is
+     * added. (moto does honour the IdempotencyToken, as ACM does: the same token gives the same ARN back.)
+     */
+    static Function<ProxiedRequest, ProxyReply> requestsWithExportSpelledOut(MotoPassThrough moto) {
+        return request -> {
+            ObjectNode body = (ObjectNode) json(request.body());
+            if (body.path("Options").isObject() && !body.path("Options").has("Export")) {
+                ((ObjectNode) body.path("Options")).put("Export", "DISABLED");
+            }
+            return moto.forward(new ProxiedRequest(request.method(), request.pathAndQuery(), request.headers(),
+                body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), request.call()));
+        };
+    }
+
+    /**
+     * DescribeCertificate while ACM is still validating: moto issues as soon as its validation wait is over, real
+     * ACM only once it has seen the records (and never, when delegation is broken).
+     */
+    static Function<ProxiedRequest, ProxyReply> stillValidating(MotoPassThrough moto) {
+        return request -> rewrite(moto.forward(request), certificate -> {
+            certificate.put("Status", "PENDING_VALIDATION");
+            certificate.remove(List.of("IssuedAt", "NotBefore", "NotAfter"));
+            certificate.path("DomainValidationOptions")
+                .forEach(option -> ((ObjectNode) option).put("ValidationStatus", "PENDING_VALIDATION"));
+        });
+    }
+
+    /** DescribeCertificate of a certificate a load balancer still uses: moto never fills InUseBy. */
+    static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
+        return request -> rewrite(moto.forward(request),
+            certificate -> certificate.putArray("InUseBy").add(user));
+    }
+
+    /** DeleteCertificate refused as AWS refuses it while something is attached. */
+    static Function<ProxiedRequest, ProxyReply> resourceInUse() {
+        return request -> ProxyReply.awsError(request.call(), 400, "Sender", "ResourceInUseException",
+            "Certificate is in use");
+    }
+
+    /** A 200 answer that is not the service's JSON at all: what a broken middlebox or a bug would give. */
+    static Function<ProxiedRequest, ProxyReply> garbage() {
+        return request -> ProxyReply.of(200, "application/x-amz-json-1.1", "<html>gateway says hello</html>");
+    }
+
+    private static ProxyReply rewrite(ProxyReply reply, java.util.function.Consumer<ObjectNode> change) {
+        if (reply.status() != 200) {
+            return reply;
+        }
+        JsonNode document = json(reply.body());
+        change.accept((ObjectNode) document.path("Certificate"));
+        try {
+            return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
+        }
+    }
+}

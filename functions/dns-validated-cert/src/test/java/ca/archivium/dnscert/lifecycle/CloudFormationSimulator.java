@@ -1,0 +1,272 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
+import ca.archivium.dnscert.cfn.RetrySchedule;
+import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.FaultProxy;
+import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.Route53Fixtures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import software.amazon.awssdk.services.acm.AcmClient;
+
+/**
+ * CloudFormation and Step Functions played locally around the real {@link Lifecycle}: events from {@code events/}
+ * are delivered to the resource handler, its answers land in a {@link ResponseSink}, and the wait loop is driven
+ * step by step with a {@link ManualClock} that jumps over each wait. AWS is moto behind a {@link FaultProxy}, which
+ * also works around a moto bug in RequestCertificate ({@link AcmReplies#requestsWithExportSpelledOut}); a test that
+ * sets faults of its own on RequestCertificate clears that rule first.
+ *
+ * <p>The SDK system properties stay applied until {@link #close()}: the engine builds its ACM clients lazily.
+ */
+final class CloudFormationSimulator implements AutoCloseable {
+    static final String DOMAIN = "www.example.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant START = Instant.parse("2025-06-12T09:15:03Z");
+    private static final int MAX_STEPS = 1_000;
+
+    private final MotoServer moto;
+    private final FaultProxy proxy;
+    private final AwsTestEnvironment.AppliedSystemProperties applied;
+    private final ServiceClients clients;
+    private final ResponseSink sink;
+    private final ManualClock clock = new ManualClock(START);
+    private final InProcessWaitLoop waitLoop = new InProcessWaitLoop();
+    private final ByteArrayOutputStream logLines = new ByteArrayOutputStream();
+    private final Lifecycle lifecycle;
+    private final MotoPassThrough passThrough;
+    private final AwsTestEnvironment direct;
+    private final HostedZoneFixture zone;
+    private final AcmClient acm;
+    private RuntimeException nextReconcileCrash;
+
+    private CloudFormationSimulator() throws IOException {
+        moto = MotoServer.shared(0);
+        moto.reset();
+        direct = new AwsTestEnvironment(moto.endpoint());
+        try (Route53Fixtures route53 = direct.route53Fixtures()) {
+            zone = route53.createPublicZone("example.com");
+        }
+        acm = direct.acm();
+        proxy = FaultProxy.start(moto.endpoint());
+        passThrough = new MotoPassThrough(moto.endpoint());
+        proxy.every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(passThrough));
+        applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
+        clients = new ServiceClients(AwsTestEnvironment.REGION);
+        sink = new ResponseSink();
+        JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), clock);
+        RetrySchedule schedule = RetrySchedule.standard();
+        Responder responder = new Responder(Responder.httpClient(schedule), new ResponseUrlPolicy("http://127.0.0.1:"),
+            schedule, wait -> { }, log);
+        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, millis -> { }), waitLoop, responder, log, clock,
+            new Random(20250612));
+    }
+
+    /** A fresh world: moto emptied, one public hosted zone {@code example.com}, nothing answered yet. */
+    static CloudFormationSimulator start() {
+        try {
+            return new CloudFormationSimulator();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The event in {@code events/<file>}, its ResponseURL pointing at the sink. The signature-bearing query string
+     * is kept, as CloudFormation's is.
+     */
+    ObjectNode event(String file) {
+        ObjectNode event = (ObjectNode) readJson(eventsDirectory().resolve(file));
+        event.put("ResponseURL", sink.urlFor(event.path("RequestId").asText()));
+        return event;
+    }
+
+    /** The repository's {@code events/} directory, found from the working directory (the module under Maven). */
+    static Path eventsDirectory() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("events/create.json"))) {
+                return dir.resolve("events");
+            }
+        }
+        throw new IllegalStateException("no events/create.json above " + Path.of("").toAbsolutePath());
+    }
+
+    /** Delivers the event to the resource handler, as Lambda would. */
+    ResourceRequests.Handled deliver(JsonNode event) {
+        return lifecycle.requests().handle(event.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Plays the state machine for the execution the handler started: wait (the clock jumps), Reconcile, again
+     * while the outcome is WAIT, then Respond. Every document goes through JSON text, as Step Functions carries it.
+     * A Reconcile that throws is caught as the definition's Catch does: the last document goes to Respond with
+     * {@code $.error} holding the Lambda error.
+     *
+     * @return the documents Reconcile returned, in order
+     */
+    List<JsonNode> runWaitLoop(String executionName) {
+        JsonNode step = roundTrip(waitLoop.input(executionName));
+        List<JsonNode> steps = new ArrayList<>();
+        while ("WAIT".equals(step.path("outcome").asText())) {
+            if (steps.size() >= MAX_STEPS) {
+                throw new AssertionError("the wait loop never ended; last step: " + step);
+            }
+            clock.advance(Duration.ofSeconds(step.path("waitSeconds").asLong()));
+            try {
+                step = roundTrip(reconcile(step));
+            } catch (RuntimeException e) {
+                step = withLambdaError((ObjectNode) step.deepCopy(), e);
+                break;
+            }
+            steps.add(step);
+        }
+        lifecycle.respond().respond(step);
+        return steps;
+    }
+
+    /** Runs the execution started for this event (the name Step Functions would have been given). */
+    List<JsonNode> runWaitLoopFor(JsonNode event) {
+        return runWaitLoop(ExecutionNames.of(ca.archivium.dnscert.cfn.CfnRequest.parse(event)));
+    }
+
+    /** The next Reconcile fails with this, as a bug in the step would. */
+    void crashNextReconcileWith(RuntimeException crash) {
+        nextReconcileCrash = crash;
+    }
+
+    private JsonNode reconcile(JsonNode step) {
+        RuntimeException crash = nextReconcileCrash;
+        nextReconcileCrash = null;
+        if (crash != null) {
+            throw crash;
+        }
+        return StepStates.toJson(lifecycle.reconcile().step(StepStates.fromJson(step)));
+    }
+
+    private static JsonNode withLambdaError(ObjectNode step, RuntimeException e) {
+        ObjectNode cause = JSON.createObjectNode().put("errorMessage", e.getMessage())
+            .put("errorType", e.getClass().getName());
+        cause.putArray("stackTrace");
+        step.putObject("error").put("Error", e.getClass().getName()).put("Cause", cause.toString());
+        return step;
+    }
+
+    Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    ManualClock clock() {
+        return clock;
+    }
+
+    FaultProxy proxy() {
+        return proxy;
+    }
+
+    MotoPassThrough moto() {
+        return passThrough;
+    }
+
+    InProcessWaitLoop waitLoop() {
+        return waitLoop;
+    }
+
+    ResponseSink sink() {
+        return sink;
+    }
+
+    /** The only response sent so far; fails when there were none or several. */
+    ResponseSink.Received onlyResponse() {
+        List<ResponseSink.Received> received = sink.received();
+        if (received.size() != 1) {
+            throw new AssertionError("expected exactly one response to CloudFormation, got " + received.size() + ": "
+                + received + "\nlog:\n" + log());
+        }
+        return received.get(0);
+    }
+
+    /** The one response to the request with this id. */
+    ResponseSink.Received onlyResponseTo(String requestId) {
+        List<ResponseSink.Received> received = sink.receivedFor(requestId);
+        if (received.size() != 1) {
+            throw new AssertionError("expected exactly one response to request " + requestId + ", got "
+                + received.size() + ": " + received + "\nlog:\n" + log());
+        }
+        return received.get(0);
+    }
+
+    /** The public hosted zone {@code example.com}. */
+    HostedZoneFixture zone() {
+        return zone;
+    }
+
+    /** Route 53 seen directly, not through the proxy. */
+    Route53Fixtures route53() {
+        return direct.route53Fixtures();
+    }
+
+    /** ACM seen directly, not through the proxy. */
+    AcmClient acm() {
+        return acm;
+    }
+
+    /** Every certificate in moto's ACM of the test region, whatever its status. */
+    List<String> certificateArns() {
+        return acm.listCertificates().certificateSummaryList().stream().map(s -> s.certificateArn()).toList();
+    }
+
+    /** The certificate's tags, read directly. */
+    java.util.Map<String, String> tagsOf(String arn) {
+        java.util.Map<String, String> tags = new java.util.TreeMap<>();
+        acm.listTagsForCertificate(b -> b.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    /** Everything the lifecycle logged. */
+    String log() {
+        return logLines.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode roundTrip(JsonNode document) {
+        try {
+            return JSON.readTree(document.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+        clients.close();
+        acm.close();
+        applied.close();
+        proxy.close();
+    }
+}

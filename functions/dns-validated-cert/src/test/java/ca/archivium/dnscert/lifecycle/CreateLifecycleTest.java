@@ -1,0 +1,141 @@
+package ca.archivium.dnscert.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
+import ca.archivium.dnscert.testing.ProxyReply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/** Create, from the CloudFormation event to the one answer, against moto. */
+class CreateLifecycleTest {
+    private CloudFormationSimulator cfn;
+
+    @BeforeEach
+    void start() {
+        cfn = CloudFormationSimulator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        cfn.close();
+    }
+
+    @Test
+    void createWaitsInTheLoopUntilIssuedThenAnswersSuccessWithTheArn() {
+        cfn.proxy().next(2, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).as("the handler hands over to the wait loop").isEqualTo(Handled.WAITING);
+        assertThat(cfn.sink().received()).as("nothing is answered before the certificate is issued").isEmpty();
+        List<JsonNode> steps = cfn.runWaitLoopFor(event);
+
+        assertThat(steps).as("looks until ACM says ISSUED").extracting(s -> s.path("outcome").asText()).last()
+            .isEqualTo("DONE");
+        assertThat(steps).as("at least one look found the certificate still validating").hasSizeGreaterThan(1);
+        ResponseSink.Received answer = cfn.onlyResponse();
+        String arn = cfn.certificateArns().get(0);
+        assertThat(cfn.certificateArns()).as("one certificate requested").containsExactly(arn);
+        assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
+        assertThat(answer.physicalResourceId()).as("Ref is the certificate ARN").isEqualTo(arn);
+        assertThat(answer.body().path("RequestId").asText()).isEqualTo(event.path("RequestId").asText());
+        assertThat(answer.data().path("Arn").asText()).isEqualTo(arn);
+        assertThat(answer.data().path("Status").asText()).isEqualTo("ISSUED");
+        assertThat(answer.data().path("DomainName").asText()).isEqualTo(CloudFormationSimulator.DOMAIN);
+        assertThat(answer.data().path("HostedZoneIds").asText()).isEqualTo(cfn.zone().id());
+        assertThat(answer.data().path("Reused").asText()).isEqualTo("false");
+        assertThat(validationRecords()).as("one validation CNAME per name in example.com").hasSize(2);
+        assertThat(cfn.tagsOf(arn)).containsEntry("team", "web");
+        assertThat(cfn.log()).as("the ResponseURL's signature never reaches the log")
+            .doesNotContain(ResponseSink.SIGNATURE);
+    }
+
+    @Test
+    void createWithoutWaitForIssuanceAnswersAtOnceWithTheRecordsInRoute53() {
+        ObjectNode event = cfn.event("create.json");
+        ((ObjectNode) event.path("ResourceProperties")).put("WaitForIssuance", "false");
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.ANSWERED);
+
+        assertThat(cfn.waitLoop().executionNames()).as("no wait loop").isEmpty();
+        ResponseSink.Received answer = cfn.onlyResponse();
+        assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
+        assertThat(answer.physicalResourceId()).isEqualTo(cfn.certificateArns().get(0));
+        assertThat(answer.data().path("Status").asText()).isEqualTo("PENDING_VALIDATION");
+        List<ResourceRecordSet> records = validationRecords();
+        assertThat(records).as("the validation records are in place before the answer").hasSize(2);
+        assertThat(records).extracting(r -> r.name().toLowerCase())
+            .anyMatch(name -> name.endsWith(".www.example.com."))
+            .anyMatch(name -> name.matches("_[^.]+\\.example\\.com\\."));
+    }
+
+    @Test
+    void createThatFailsAfterRequestingAnswersFailedWithTheArnAndItsRollbackDeleteLeavesNothing() {
+        cfn.proxy().every("ChangeResourceRecordSets").reply(request -> ProxyReply.awsError(request.call(), 400,
+            "Sender", "InvalidChangeBatch", "Injected: the zone refuses every change"));
+        ObjectNode create = cfn.event("create.json");
+
+        assertThat(cfn.deliver(create)).isEqualTo(Handled.ANSWERED);
+
+        ResponseSink.Received failed = cfn.onlyResponse();
+        String arn = cfn.certificateArns().get(0);
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.physicalResourceId()).as("the rollback Delete must know the certificate").isEqualTo(arn);
+        assertThat(failed.reason()).contains("ChangeResourceRecordSets").contains("InvalidChangeBatch");
+
+        cfn.proxy().clearFaults();
+        ObjectNode rollback = cfn.event("delete.json").put("PhysicalResourceId", arn);
+        assertThat(cfn.deliver(rollback)).isEqualTo(Handled.ANSWERED);
+
+        ResponseSink.Received deleted = cfn.onlyResponseTo(rollback.path("RequestId").asText());
+        assertThat(deleted.status()).as("reason: %s", deleted.reason()).isEqualTo("SUCCESS");
+        assertThat(deleted.physicalResourceId()).isEqualTo(arn);
+        assertThat(cfn.certificateArns()).as("nothing orphaned after the rollback").isEmpty();
+    }
+
+    @Test
+    void deadlineAnswersFailedBeforeServiceTimeoutListingPendingNamesRecordsZonesAndDelegation() {
+        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
+        ObjectNode event = cfn.event("create.json");
+        ((ObjectNode) event.path("ResourceProperties")).put("ServiceTimeout", "300");
+        long received = cfn.clock().millis();
+
+        cfn.deliver(event);
+        cfn.runWaitLoopFor(event);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        String arn = cfn.certificateArns().get(0);
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.physicalResourceId()).as("the rollback Delete removes the certificate").isEqualTo(arn);
+        assertThat(cfn.clock().millis() - received).as("answered before CloudFormation's ServiceTimeout (300 s)")
+            .isLessThan(300_000);
+        String record = validationRecords().get(0).name().replaceAll("\\.$", "").toLowerCase();
+        assertThat(answer.reason()).as("the reason says what is pending and what to check")
+            .contains("www.example.com", "example.com", record, cfn.zone().id(), "NS", "ServiceTimeout");
+    }
+
+    @Test
+    void replayedRequestGivesOneCertificateAndOneResponse() {
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
+        assertThat(cfn.deliver(event)).as("the same delivery again (a Lambda retry)").isEqualTo(Handled.ALREADY_HANDLED);
+        cfn.runWaitLoopFor(event);
+
+        assertThat(cfn.proxy().calls("RequestCertificate")).as("each delivery asks ACM").isEqualTo(2);
+        assertThat(cfn.certificateArns()).as("the same IdempotencyToken gives the same certificate back").hasSize(1);
+        assertThat(cfn.onlyResponse().status()).isEqualTo("SUCCESS");
+    }
+
+    private List<ResourceRecordSet> validationRecords() {
+        try (var route53 = cfn.route53()) {
+            return route53.records(cfn.zone().id()).stream().filter(r -> r.type() == RRType.CNAME).toList();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package ca.archivium.dnscert.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wait loop as the resource handler sees Step Functions: executions are started by name, a name already used
+ * is refused (the handler then knows this delivery is already being handled), and the step document is kept as
+ * the execution's input. {@link CloudFormationSimulator#runWaitLoop} then plays the state machine's part.
+ */
+final class InProcessWaitLoop implements WaitLoop {
+    private final Map<String, JsonNode> executions = new LinkedHashMap<>();
+    private RuntimeException startFailure;
+
+    @Override
+    public synchronized boolean start(String name, StepState state) {
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        if (executions.containsKey(name)) {
+            return false;
+        }
+        executions.put(name, StepStates.toJson(state));
+        return true;
+    }
+
+    /** Every later start throws this, as StartExecution failing for good would. */
+    synchronized void failStartsWith(RuntimeException failure) {
+        startFailure = failure;
+    }
+
+    synchronized List<String> executionNames() {
+        return List.copyOf(executions.keySet());
+    }
+
+    synchronized JsonNode input(String name) {
+        JsonNode input = executions.get(name);
+        if (input == null) {
+            throw new AssertionError("no wait-loop execution named " + name + "; started: " + executions.keySet());
+        }
+        return input;
+    }
+}

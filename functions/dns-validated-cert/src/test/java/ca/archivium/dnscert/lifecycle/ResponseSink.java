@@ -1,0 +1,85 @@
+package ca.archivium.dnscert.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for CloudFormation's pre-signed S3 ResponseURL: a local HTTP server on 127.0.0.1 that accepts every PUT
+ * and keeps its body, parsed as JSON, in order of arrival.
+ */
+final class ResponseSink implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One PUT: the path it went to (one per request) and the response document. */
+    record Received(String path, JsonNode body) {
+        String status() {
+            return body.path("Status").asText();
+        }
+
+        String physicalResourceId() {
+            return body.path("PhysicalResourceId").asText();
+        }
+
+        String reason() {
+            return body.path("Reason").asText("");
+        }
+
+        JsonNode data() {
+            return body.path("Data");
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    ResponseSink() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::record);
+        server.start();
+    }
+
+    /**
+     * A URL in the shape of CloudFormation's: one path per request, and a query string that carries a signature, so
+     * tests can check it never reaches the log.
+     */
+    String urlFor(String requestId) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/cloudformation-response/" + requestId
+            + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20250612T091503Z&X-Amz-Expires=7200"
+            + "&X-Amz-SignedHeaders=host&X-Amz-Signature=" + SIGNATURE;
+    }
+
+    /** The signature every sink URL carries: it must never appear in a log line. */
+    static final String SIGNATURE = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The responses sent for one request. */
+    List<Received> receivedFor(String requestId) {
+        return received.stream().filter(r -> r.path().endsWith("/" + requestId)).toList();
+    }
+
+    private void record(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"PUT".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            received.add(new Received(exchange.getRequestURI().getPath(), JSON.readTree(exchange.getRequestBody())));
+            exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
