@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
+import software.amazon.awssdk.services.acm.model.CertificateExport;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.acm.model.CertificateTransparencyLoggingPreference;
@@ -50,8 +51,11 @@ public final class AcmGateway {
             b.domainName(spec.domainName())
                 .validationMethod(ValidationMethod.DNS)
                 .keyAlgorithm(KeyAlgorithm.fromValue(spec.keyAlgorithm()))
+                // Export is spelled out (DISABLED is also ACM's default): options without it are read back
+                // inconsistently by some ACM emulators.
                 .options(o -> o.certificateTransparencyLoggingPreference(spec.transparencyLogging()
-                    ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED))
+                        ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED)
+                    .export(CertificateExport.DISABLED))
                 .idempotencyToken(spec.idempotencyToken())
                 .tags(tags);
             if (!spec.subjectAlternativeNames().isEmpty()) {
