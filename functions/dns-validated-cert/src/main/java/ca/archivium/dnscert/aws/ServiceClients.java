@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -32,6 +33,7 @@ public final class ServiceClients implements AutoCloseable {
     private final AwsCredentialsProvider ownCredentials = DefaultCredentialsProvider.builder().build();
     private volatile StsClient sts;
     private volatile SfnClient sfn;
+    private volatile KmsClient kms;
 
     public ServiceClients(Region homeRegion) {
         this.homeRegion = homeRegion;
@@ -90,6 +92,18 @@ public final class ServiceClients implements AutoCloseable {
         return sfn;
     }
 
+    /** KMS in the home region: seals the ResponseURL carried by the wait loop. */
+    public KmsClient kms() {
+        if (kms == null) {
+            synchronized (this) {
+                if (kms == null) {
+                    kms = KmsClient.builder().region(homeRegion).httpClient(http).overrideConfiguration(overrides).build();
+                }
+            }
+        }
+        return kms;
+    }
+
     @Override
     public void close() {
         acm.values().forEach(AcmClient::close);
@@ -99,6 +113,9 @@ public final class ServiceClients implements AutoCloseable {
         }
         if (sfn != null) {
             sfn.close();
+        }
+        if (kms != null) {
+            kms.close();
         }
         http.close();
     }

@@ -5,6 +5,7 @@ import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.ResourceRequests;
 import ca.archivium.dnscert.log.JsonLog;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class Main {
         InProcessWaitLoop waitLoop = new InProcessWaitLoop(err);
         try (ServiceClients clients = new ServiceClients(region)) {
             Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP),
-                waitLoop, Responder.standard(new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log),
+                waitLoop, ResponseUrlSeal.IN_PROCESS, Responder.standard(new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log),
                 log, Clock.systemUTC(), RandomGenerator.getDefault());
             ResourceRequests.Handled handled = lifecycle.requests().handle(event);
             if (handled == ResourceRequests.Handled.UNANSWERABLE) {

@@ -4,7 +4,9 @@ import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
+import ca.archivium.dnscert.lifecycle.KmsResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.StepFunctionsWaitLoop;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
@@ -13,7 +15,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Builds the lifecycle from the Lambda environment, once per container: {@code AWS_REGION},
- * {@code STATE_MACHINE_ARN} (the resource handler only) and {@code RESPONSE_URL_ALLOWED_PREFIXES}.
+ * {@code STATE_MACHINE_ARN} (the resource handler only), {@code RESPONSE_URL_KEY_ARN} (the KMS key that seals the
+ * ResponseURL in the wait loop's state) and {@code RESPONSE_URL_ALLOWED_PREFIXES}.
  */
 final class Runtime {
     private Runtime() {
@@ -27,7 +30,10 @@ final class Runtime {
         StepFunctionsWaitLoop waitLoop = new StepFunctionsWaitLoop(clients.sfn(), stateMachine);
         Responder responder = Responder.standard(
             new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log);
+        String sealKey = System.getenv("RESPONSE_URL_KEY_ARN");
+        ResponseUrlSeal seal = sealKey == null || sealKey.isBlank()
+            ? ResponseUrlSeal.IN_PROCESS : new KmsResponseUrlSeal(clients::kms, sealKey);
         return new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP), waitLoop,
-            responder, log, Clock.systemUTC(), RandomGenerator.getDefault());
+            seal, responder, log, Clock.systemUTC(), RandomGenerator.getDefault());
     }
 }

@@ -15,13 +15,13 @@ public final class Lifecycle {
     private final ReconcileStep reconcile;
     private final RespondStep respond;
 
-    public Lifecycle(DnsValidatedCertificates engine, WaitLoop waitLoop, Responder responder, JsonLog log, Clock clock,
-                     RandomGenerator random) {
+    public Lifecycle(DnsValidatedCertificates engine, WaitLoop waitLoop, ResponseUrlSeal seal, Responder responder,
+                     JsonLog log, Clock clock, RandomGenerator random) {
         CreateHandler create = new CreateHandler(engine, clock, random);
         this.requests = new ResourceRequests(create, new UpdateHandler(engine, create),
-            new DeleteHandler(engine, clock, random), waitLoop, responder, log, clock);
+            new DeleteHandler(engine, clock, random), waitLoop, seal, responder, log, clock);
         this.reconcile = new ReconcileStep(engine, clock, random);
-        this.respond = new RespondStep(engine, responder, log);
+        this.respond = new RespondStep(engine, seal, responder, log);
     }
 
     /** Handles a CloudFormation event. */

@@ -8,6 +8,7 @@ import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseDeliveryException;
 import ca.archivium.dnscert.log.JsonLog;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Map;
 
@@ -20,16 +21,18 @@ public final class ResourceRequests {
     private final UpdateHandler update;
     private final DeleteHandler delete;
     private final WaitLoop waitLoop;
+    private final ResponseUrlSeal seal;
     private final Responder responder;
     private final JsonLog log;
     private final Clock clock;
 
     public ResourceRequests(CreateHandler create, UpdateHandler update, DeleteHandler delete, WaitLoop waitLoop,
-                            Responder responder, JsonLog log, Clock clock) {
+                            ResponseUrlSeal seal, Responder responder, JsonLog log, Clock clock) {
         this.create = create;
         this.update = update;
         this.delete = delete;
         this.waitLoop = waitLoop;
+        this.seal = seal;
         this.responder = responder;
         this.log = log;
         this.clock = clock;
@@ -75,6 +78,9 @@ public final class ResourceRequests {
         StepState state = ((Answer.Later) answer).state();
         String name = ExecutionNames.of(request);
         try {
+            ObjectNode carried = request.toJson();
+            carried.put("ResponseURL", seal.seal(request.responseUrl(), ResponseUrlSeal.contextOf(request)));
+            state = state.withRequest(carried);
             if (!waitLoop.start(name, state)) {
                 requestLog.info("this delivery of the request is already being handled", Map.of("execution", name));
                 return Handled.ALREADY_HANDLED;

@@ -20,11 +20,13 @@ public final class RespondStep {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DnsValidatedCertificates engine;
+    private final ResponseUrlSeal seal;
     private final Responder responder;
     private final JsonLog log;
 
-    public RespondStep(DnsValidatedCertificates engine, Responder responder, JsonLog log) {
+    public RespondStep(DnsValidatedCertificates engine, ResponseUrlSeal seal, Responder responder, JsonLog log) {
         this.engine = engine;
+        this.seal = seal;
         this.responder = responder;
         this.log = log;
     }
@@ -34,7 +36,8 @@ public final class RespondStep {
         StepState state = StepStates.fromJson(input);
         CfnRequest request = CfnRequest.parse(state.request());
         CfnResponse response = answer(state, request, input.get("error"));
-        Delivery delivery = responder.deliver(request.responseUrl(), response);
+        String responseUrl = seal.open(request.responseUrl(), ResponseUrlSeal.contextOf(request));
+        Delivery delivery = responder.deliver(responseUrl, response);
         log.with(JsonLog.CERTIFICATE_ARN, state.certificateArn()).info("answered CloudFormation",
             Map.of("status", response.status().name(), "attempts", delivery.attempts()));
         return Map.of("status", response.status().name(), "physicalResourceId", response.physicalResourceId());

@@ -39,6 +39,11 @@ public record StepState(
             deadlineEpochMs, looks + 1, physicalResourceId, null, null);
     }
 
+    StepState withRequest(JsonNode carried) {
+        return new StepState(outcome, waitSeconds, phase, carried, certificateArn, reused, plan, startedEpochMs,
+            deadlineEpochMs, looks, physicalResourceId, reason, data);
+    }
+
     StepState inPhase(Phase next) {
         return new StepState(outcome, waitSeconds, next, request, certificateArn, reused, plan, startedEpochMs,
             deadlineEpochMs, looks, physicalResourceId, reason, data);

@@ -26,7 +26,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * CloudFormation and Step Functions played locally around the real {@link Lifecycle}: events from {@code events/}
@@ -76,8 +80,18 @@ final class CloudFormationSimulator implements AutoCloseable {
         RetrySchedule schedule = RetrySchedule.standard();
         Responder responder = new Responder(Responder.httpClient(schedule), new ResponseUrlPolicy("http://127.0.0.1:"),
             schedule, wait -> { }, log);
-        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, millis -> { }), waitLoop, responder, log, clock,
-            new Random(20250612));
+        // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
+        ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(moto.endpoint()));
+        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, millis -> { }), waitLoop, seal, responder, log,
+            clock, new Random(20250612));
+    }
+
+    private static String createKey(java.net.URI endpoint) {
+        try (KmsClient kms = KmsClient.builder().endpointOverride(endpoint).region(AwsTestEnvironment.REGION)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create()).build()) {
+            return kms.createKey(b -> b.description("seals ResponseURLs in tests")).keyMetadata().arn();
+        }
     }
 
     /** A fresh world: moto emptied, one public hosted zone {@code example.com}, nothing answered yet. */

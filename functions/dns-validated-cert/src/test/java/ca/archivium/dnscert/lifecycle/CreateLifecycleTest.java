@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.testing.ProxyReply;
@@ -54,6 +55,39 @@ class CreateLifecycleTest {
         assertThat(cfn.tagsOf(arn)).containsEntry("team", "web");
         assertThat(cfn.log()).as("the ResponseURL's signature never reaches the log")
             .doesNotContain(ResponseSink.SIGNATURE);
+    }
+
+    @Test
+    void theWaitLoopsStateCarriesTheResponseUrlOnlySealed() {
+        cfn.proxy().next(1, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
+        String name = cfn.waitLoop().executionNames().get(0);
+        String carried = cfn.waitLoop().input(name).path("request").path("ResponseURL").asText();
+        assertThat(cfn.waitLoop().input(name).toString())
+            .as("the execution input (visible in its history) holds neither the URL nor its signature")
+            .doesNotContain(ResponseSink.SIGNATURE).doesNotContain(event.path("ResponseURL").asText());
+        assertThat(carried).as("the URL travels as KMS ciphertext").startsWith("kms:");
+
+        cfn.runWaitLoopFor(event);
+        assertThat(cfn.onlyResponse().status()).as("the Respond step opened the sealed URL and answered").isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void aSealedResponseUrlDoesNotOpenForAnotherRequest() {
+        cfn.proxy().next(1, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
+        ObjectNode event = cfn.event("create.json");
+        cfn.deliver(event);
+        String name = cfn.waitLoop().executionNames().get(0);
+        ObjectNode state = (ObjectNode) cfn.waitLoop().input(name).deepCopy();
+        ((ObjectNode) state.path("request")).put("RequestId", "another-request");
+        state.put("outcome", "DONE");
+
+        assertThatThrownBy(() -> cfn.lifecycle().respond().respond(state))
+            .as("the ciphertext is bound to its request by the KMS encryption context")
+            .hasMessageContaining("Decrypt failed");
+        assertThat(cfn.sink().received()).as("nothing was sent").isEmpty();
     }
 
     @Test
