@@ -20,7 +20,7 @@ public final class Lifecycle {
         CreateHandler create = new CreateHandler(engine, clock, random);
         this.requests = new ResourceRequests(create, new UpdateHandler(engine, create),
             new DeleteHandler(engine, clock, random), waitLoop, seal, responder, log, clock);
-        this.reconcile = new ReconcileStep(engine, clock, random);
+        this.reconcile = new ReconcileStep(engine, log, clock, random);
         this.respond = new RespondStep(engine, seal, responder, log);
     }
 

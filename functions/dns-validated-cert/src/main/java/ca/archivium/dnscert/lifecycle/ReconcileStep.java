@@ -8,7 +8,11 @@ import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.log.MetricUnit;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -19,30 +23,57 @@ import java.util.random.RandomGenerator;
  */
 public final class ReconcileStep {
     private final DnsValidatedCertificates engine;
+    private final JsonLog log;
     private final Clock clock;
     private final RandomGenerator random;
 
-    public ReconcileStep(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
+    public ReconcileStep(DnsValidatedCertificates engine, JsonLog log, Clock clock, RandomGenerator random) {
         this.engine = engine;
+        this.log = log;
         this.clock = clock;
         this.random = random;
     }
 
     public StepState step(StepState state) {
         CfnRequest request = CfnRequest.parse(state.request());
+        JsonLog stepLog = log.with(JsonLog.REQUEST_ID, request.requestId()).with(JsonLog.STACK, request.stackName())
+            .with(JsonLog.LOGICAL_ID, request.logicalResourceId()).with(JsonLog.CERTIFICATE_ARN, state.certificateArn());
+        StepState next;
         try {
-            return switch (state.phase()) {
+            next = switch (state.phase()) {
                 case WRITE_RECORDS -> writeRecords(state, request);
-                case AWAIT_ISSUANCE -> awaitIssuance(state, request);
+                case AWAIT_ISSUANCE -> awaitIssuance(state, request, stepLog);
                 case RELEASE -> release(state, request);
             };
         } catch (AwsCallException e) {
+            if (e.throttling()) {
+                stepLog.metric("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
+            }
             if (e.throttling() && !pastDeadline(state)) {
                 // Many stacks deploying at once share the account's ACM and Route 53 rates: look again later.
-                return again(state);
+                next = again(state);
+            } else {
+                next = state.failed(e.getMessage(), state.physicalResourceId());
             }
-            return state.failed(e.getMessage(), state.physicalResourceId());
         }
+        logTransition(state, next, stepLog);
+        return next;
+    }
+
+    /** One line per phase transition (and per ending), not per look: the loop may look many times. */
+    private void logTransition(StepState before, StepState after, JsonLog stepLog) {
+        if (after.outcome() == StepOutcome.WAIT && after.phase() == before.phase()) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("from", before.phase().name());
+        fields.put("to", after.outcome() == StepOutcome.WAIT ? after.phase().name() : after.outcome().name());
+        fields.put("looks", after.looks());
+        fields.put("elapsedSeconds", (clock.millis() - before.startedEpochMs()) / 1000);
+        if (after.reason() != null) {
+            fields.put("reason", after.reason());
+        }
+        stepLog.with(JsonLog.PHASE, after.phase().name()).info("phase transition", fields);
     }
 
     private StepState writeRecords(StepState state, CfnRequest request) {
@@ -60,14 +91,18 @@ public final class ReconcileStep {
         return state.inPhase(Phase.AWAIT_ISSUANCE).waitFor(WaitSchedule.secondsBefore(0, remaining(state), random));
     }
 
-    private StepState awaitIssuance(StepState state, CfnRequest request) {
+    private StepState awaitIssuance(StepState state, CfnRequest request, JsonLog stepLog) {
         Optional<CertificateStatus> status = engine.status(state.certificateArn(), state.plan());
         if (status.isEmpty()) {
             return state.failed("The certificate " + state.certificateArn() + " was deleted while waiting for it to be issued",
                 state.physicalResourceId());
         }
         Issuance issuance = status.get().issuance();
+        if (issuance instanceof Issuance.Pending pending) {
+            stepLog.metric("NamesPending", pending.pending().size(), MetricUnit.COUNT, Map.of());
+        }
         if (issuance instanceof Issuance.Issued) {
+            stepLog.metric("TimeToIssue", (clock.millis() - state.startedEpochMs()) / 1000.0, MetricUnit.SECONDS, Map.of());
             CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
             return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(), "ISSUED",
                 state.reused()));
@@ -87,7 +122,7 @@ public final class ReconcileStep {
         Release release = engine.release(state.certificateArn(), state.plan().region(),
             Owners.of(request), cleanup, state.plan());
         if (release.finished()) {
-            return state.done(java.util.Map.of());
+            return state.done(Map.of());
         }
         if (pastDeadline(state)) {
             return state.failed("The certificate " + state.certificateArn() + " is still in use by " + release.inUseBy()

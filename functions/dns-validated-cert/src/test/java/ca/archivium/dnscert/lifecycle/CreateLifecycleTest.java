@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.testing.ProxyReply;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +57,35 @@ class CreateLifecycleTest {
         assertThat(cfn.tagsOf(arn)).containsEntry("team", "web");
         assertThat(cfn.log()).as("the ResponseURL's signature never reaches the log")
             .doesNotContain(ResponseSink.SIGNATURE);
+    }
+
+    @Test
+    void theWaitLoopLogsEachPhaseTransitionAndEmitsIssuanceMetrics() throws Exception {
+        cfn.proxy().next(2, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
+        ObjectNode event = cfn.event("create.json");
+        cfn.deliver(event);
+        cfn.runWaitLoopFor(event);
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : cfn.log().split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(json.readTree(line));
+            }
+        }
+        assertThat(lines).as("one line for the move from AWAIT_ISSUANCE to DONE, with the request's context")
+            .filteredOn(l -> "phase transition".equals(l.path("message").asText()))
+            .singleElement()
+            .satisfies(l -> {
+                assertThat(l.path("from").asText()).isEqualTo("AWAIT_ISSUANCE");
+                assertThat(l.path("to").asText()).isEqualTo("DONE");
+                assertThat(l.path("requestId").asText()).isEqualTo(event.path("RequestId").asText());
+                assertThat(l.path("certificateArn").asText()).startsWith("arn:aws:acm:");
+            });
+        assertThat(lines).as("CloudWatch Embedded Metric Format lines")
+            .filteredOn(l -> l.has("_aws"))
+            .extracting(l -> l.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics").path(0).path("Name").asText())
+            .contains("NamesPending", "TimeToIssue");
     }
 
     @Test
