@@ -43,6 +43,10 @@ public final class HostedZoneResolver {
             } catch (ProblemException | ZoneMatching.AmbiguousZoneException e) {
                 problems.add(n.name() + ": " + e.getMessage());
             } catch (AwsCallException e) {
+                if (e.throttling()) {
+                    // Not a problem with the zones: the caller may try again later.
+                    throw e;
+                }
                 problems.add(n.name() + ": " + e.getMessage() + " (through " + n.role().describe() + ")");
             }
         }
