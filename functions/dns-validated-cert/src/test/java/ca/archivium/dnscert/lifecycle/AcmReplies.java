@@ -51,13 +51,13 @@ public final class AcmReplies {
     }
 
     /** DescribeCertificate of a certificate a load balancer still uses: moto never fills InUseBy. */
-    static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
+    public static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
         return request -> rewrite(moto.forward(request),
             certificate -> certificate.putArray("InUseBy").add(user));
     }
 
     /** DeleteCertificate refused as AWS refuses it while something is attached. */
-    static Function<ProxiedRequest, ProxyReply> resourceInUse() {
+    public static Function<ProxiedRequest, ProxyReply> resourceInUse() {
         return request -> ProxyReply.awsError(request.call(), 400, "Sender", "ResourceInUseException",
             "Certificate is in use");
     }
