@@ -90,7 +90,7 @@ public final class Main {
 
     private String usage() {
         return "usage: dns-validated-cert <command> [arguments]\n\ncommands:\n"
-            + commands.values().stream().map(Command::usage).collect(Collectors.joining("\n\n"))
+            + commands.values().stream().map(c -> c.usage().indent(2).stripTrailing()).collect(Collectors.joining("\n\n"))
             + """
 
 
