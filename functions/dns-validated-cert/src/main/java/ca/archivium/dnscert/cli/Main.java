@@ -28,6 +28,7 @@ public final class Main {
     /**
      * @param clock       the time waits and deadlines are measured in
      * @param sleeper     how the command line waits between looks (the real one blocks the thread)
+     * @param random      jitter of the waits, and the request token that makes each provision a new request
      * @param environment the environment variables ({@code System::getenv})
      */
     Main(Clock clock, Sleeper sleeper, RandomGenerator random, UnaryOperator<String> environment) {
