@@ -2,6 +2,7 @@ package ca.archivium.dnscert.api;
 
 import ca.archivium.dnscert.acm.Issuance;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A certificate as seen now, name by name: what {@code status} prints and the wait loop decides on.
@@ -13,6 +14,25 @@ public record CertificateStatus(String arn, String region, String acmStatus, Iss
     public CertificateStatus {
         names = List.copyOf(names);
         inUseBy = List.copyOf(inUseBy);
+    }
+
+    /**
+     * What to check when ACM does not validate in time, whoever was waiting (the resource, the command line).
+     */
+    public static final String WHEN_VALIDATION_STALLS = "Check that each hosted zone is the one the domain is delegated "
+        + "to (its NS records at the parent match the zone's name servers) and that no CAA record forbids amazon.com.";
+
+    /**
+     * The names ACM has not validated yet, each with the record it wants and the zone it went to (when known):
+     * {@code "www.example.com (CNAME _x.www.example.com. → _y.acm-validations.aws. in hosted zone Z1 example.com.)"},
+     * separated by "; ".
+     */
+    public String describePending() {
+        return names.stream()
+            .filter(n -> !"SUCCESS".equals(n.validationStatus()))
+            .map(n -> n.domainName() + " (CNAME " + n.recordName() + " → " + n.recordValue()
+                + (n.hostedZoneId() == null ? "" : " in hosted zone " + n.hostedZoneId() + " " + n.hostedZoneName()) + ")")
+            .collect(Collectors.joining("; "));
     }
 
     /**

@@ -5,7 +5,9 @@ import ca.archivium.dnscert.lifecycle.StepOutcome;
 import ca.archivium.dnscert.lifecycle.StepState;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import ca.archivium.dnscert.lifecycle.WaitLoop;
+import ca.archivium.dnscert.cfn.Sleeper;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +18,11 @@ import java.util.List;
 final class InProcessWaitLoop implements WaitLoop {
     private final List<StepState> started = new ArrayList<>();
     private final PrintStream progress;
+    private final Sleeper sleeper;
 
-    InProcessWaitLoop(PrintStream progress) {
+    InProcessWaitLoop(PrintStream progress, Sleeper sleeper) {
         this.progress = progress;
+        this.sleeper = sleeper;
     }
 
     @Override
@@ -34,7 +38,7 @@ final class InProcessWaitLoop implements WaitLoop {
             StepState state = first;
             while (state.outcome() == StepOutcome.WAIT) {
                 progress.println("  " + state.phase() + ": looking again in " + state.waitSeconds() + " s");
-                Thread.sleep(state.waitSeconds() * 1000L);
+                sleeper.sleep(Duration.ofSeconds(state.waitSeconds()));
                 state = lifecycle.reconcile().step(state);
             }
             progress.println("  " + state.outcome() + (state.reason() == null ? "" : ": " + state.reason()));

@@ -1,103 +1,101 @@
 package ca.archivium.dnscert.cli;
 
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
-import ca.archivium.dnscert.aws.ServiceClients;
-import ca.archivium.dnscert.cfn.Responder;
-import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
-import ca.archivium.dnscert.lifecycle.Lifecycle;
-import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
-import ca.archivium.dnscert.lifecycle.ResourceRequests;
-import ca.archivium.dnscert.log.JsonLog;
-import java.io.IOException;
+import ca.archivium.dnscert.cfn.Sleeper;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import java.util.stream.Collectors;
 
 /**
- * The command line: {@code java -jar dns-validated-cert.jar invoke EVENT.json}. Credentials, region and
- * endpoints come from the SDK's standard sources, so it works against AWS and against an emulator alike.
+ * The command line: {@code java -jar dns-validated-cert.jar <command> ...}, with the commands {@code provision},
+ * {@code status}, {@code delete} and {@code invoke}. Credentials, region and endpoints come from the SDK's standard
+ * sources, so it works against AWS and against an emulator alike.
  */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    private static final String USAGE_TEXT = """
-        usage: dns-validated-cert <command> [arguments]
+    private final Map<String, Command> commands = new LinkedHashMap<>();
 
-        commands:
-          invoke EVENT.json   handle one CloudFormation request here: the resource handler, then the wait loop's
-                              steps in this process, then the answer PUT to the event's ResponseURL
-
-        AWS credentials, region and endpoints come from the usual places (AWS_REGION, AWS_PROFILE,
-        AWS_ENDPOINT_URL, ...). Exit codes: 0 done, 1 failed, 2 bad arguments.""";
-
-    private Main() {
+    /**
+     * @param clock       the time waits and deadlines are measured in
+     * @param sleeper     how the command line waits between looks (the real one blocks the thread)
+     * @param random      jitter of the waits, and the request token that makes each provision a new request
+     * @param environment the environment variables ({@code System::getenv})
+     */
+    Main(Clock clock, Sleeper sleeper, RandomGenerator random, UnaryOperator<String> environment) {
+        commands.put("provision", new ProvisionCommand(clock, sleeper, random));
+        commands.put("status", new StatusCommand(sleeper));
+        commands.put("delete", new DeleteCommand(sleeper));
+        commands.put("invoke", new InvokeCommand(clock, sleeper, random, environment));
     }
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** Runs one command with the real clock, sleeper and environment; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || List.of("-h", "--help", "help").contains(args[0])) {
-            (args.length == 0 ? err : out).println(USAGE_TEXT);
-            return args.length == 0 ? USAGE : OK;
+        return new Main(Clock.systemUTC(), Sleeper.blocking(), RandomGenerator.getDefault(), System::getenv)
+            .execute(args, out, err);
+    }
+
+    int execute(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(usage());
+            return USAGE;
+        }
+        if (List.of("-h", "--help", "help").contains(args[0])) {
+            out.println(usage());
+            return OK;
+        }
+        Command command = commands.get(args[0]);
+        if (command == null) {
+            err.println("error: unknown command '" + args[0] + "'");
+            err.println(usage());
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (rest.contains("-h") || rest.contains("--help")) {
+            out.println("usage:\n" + command.usage());
+            return OK;
         }
         try {
-            return switch (args[0]) {
-                case "invoke" -> invoke(args, err);
-                default -> usage(err, "unknown command '" + args[0] + "'");
-            };
+            return command.run(rest, out, err);
+        } catch (BadArgumentsException e) {
+            err.println("error: " + e.getMessage());
+            err.println("usage:\n" + command.usage());
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("error: interrupted");
+            return FAILED;
         } catch (RuntimeException e) {
             err.println("error: " + e.getMessage());
             return FAILED;
         }
     }
 
-    private static int invoke(String[] args, PrintStream err) {
-        if (args.length != 2) {
-            return usage(err, "invoke takes exactly one event file");
-        }
-        byte[] event;
-        try {
-            event = Files.readAllBytes(Path.of(args[1]));
-        } catch (NoSuchFileException e) {
-            return usage(err, "no such event file: " + args[1]);
-        } catch (IOException e) {
-            err.println("error: cannot read " + args[1] + ": " + e.getMessage());
-            return FAILED;
-        }
-        Region region = DefaultAwsRegionProviderChain.builder().build().getRegion();
-        JsonLog log = new JsonLog(err, Clock.systemUTC());
-        InProcessWaitLoop waitLoop = new InProcessWaitLoop(err);
-        try (ServiceClients clients = new ServiceClients(region)) {
-            Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP),
-                waitLoop, ResponseUrlSeal.IN_PROCESS, Responder.standard(new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log),
-                log, Clock.systemUTC(), RandomGenerator.getDefault());
-            ResourceRequests.Handled handled = lifecycle.requests().handle(event);
-            if (handled == ResourceRequests.Handled.UNANSWERABLE) {
-                err.println("error: the event cannot be answered (no ResponseURL)");
-                return FAILED;
-            }
-            waitLoop.runAll(lifecycle);
-            return OK;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("interrupted");
-            return FAILED;
-        }
+    /** The engine's short in-step pause, made of the command line's sleeper. */
+    static DnsValidatedCertificates.Pause pause(Sleeper sleeper) {
+        return millis -> sleeper.sleep(Duration.ofMillis(millis));
     }
 
-    private static int usage(PrintStream err, String problem) {
-        err.println("error: " + problem);
-        err.println(USAGE_TEXT);
-        return USAGE;
+    private String usage() {
+        return "usage: dns-validated-cert <command> [arguments]\n\ncommands:\n"
+            + commands.values().stream().map(c -> c.usage().indent(2).stripTrailing()).collect(Collectors.joining("\n\n"))
+            + """
+
+
+            AWS credentials, region and endpoints come from the usual places (AWS_REGION, AWS_PROFILE,
+            AWS_ENDPOINT_URL, ...). Exit codes: 0 done, 1 failed, 2 bad arguments.""";
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * ACM answers moto does not give, made from moto's own answers in the fault proxy. Each fills a gap in the
  * emulator; none is a shortcut around the product's code.
  */
-final class AcmReplies {
+public final class AcmReplies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AcmReplies() {
@@ -41,7 +41,7 @@ final class AcmReplies {
      * DescribeCertificate while ACM is still validating: moto issues as soon as its validation wait is over, real
      * ACM only once it has seen the records (and never, when delegation is broken).
      */
-    static Function<ProxiedRequest, ProxyReply> stillValidating(MotoPassThrough moto) {
+    public static Function<ProxiedRequest, ProxyReply> stillValidating(MotoPassThrough moto) {
         return request -> rewrite(moto.forward(request), certificate -> {
             certificate.put("Status", "PENDING_VALIDATION");
             certificate.remove(List.of("IssuedAt", "NotBefore", "NotAfter"));
@@ -51,13 +51,13 @@ final class AcmReplies {
     }
 
     /** DescribeCertificate of a certificate a load balancer still uses: moto never fills InUseBy. */
-    static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
+    public static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
         return request -> rewrite(moto.forward(request),
             certificate -> certificate.putArray("InUseBy").add(user));
     }
 
     /** DeleteCertificate refused as AWS refuses it while something is attached. */
-    static Function<ProxiedRequest, ProxyReply> resourceInUse() {
+    public static Function<ProxiedRequest, ProxyReply> resourceInUse() {
         return request -> ProxyReply.awsError(request.call(), 400, "Sender", "ResourceInUseException",
             "Certificate is in use");
     }

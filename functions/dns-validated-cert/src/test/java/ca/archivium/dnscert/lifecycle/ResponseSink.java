@@ -14,24 +14,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Stands in for CloudFormation's pre-signed S3 ResponseURL: a local HTTP server on 127.0.0.1 that accepts every PUT
  * and keeps its body, parsed as JSON, in order of arrival.
  */
-final class ResponseSink implements AutoCloseable {
+public final class ResponseSink implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One PUT: the path it went to (one per request) and the response document. */
-    record Received(String path, JsonNode body) {
-        String status() {
+    public record Received(String path, JsonNode body) {
+        public String status() {
             return body.path("Status").asText();
         }
 
-        String physicalResourceId() {
+        public String physicalResourceId() {
             return body.path("PhysicalResourceId").asText();
         }
 
-        String reason() {
+        public String reason() {
             return body.path("Reason").asText("");
         }
 
-        JsonNode data() {
+        public JsonNode data() {
             return body.path("Data");
         }
     }
@@ -39,7 +39,7 @@ final class ResponseSink implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    ResponseSink() throws IOException {
+    public ResponseSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::record);
         server.start();
@@ -49,7 +49,7 @@ final class ResponseSink implements AutoCloseable {
      * A URL in the shape of CloudFormation's: one path per request, and a query string that carries a signature, so
      * tests can check it never reaches the log.
      */
-    String urlFor(String requestId) {
+    public String urlFor(String requestId) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/cloudformation-response/" + requestId
             + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20250612T091503Z&X-Amz-Expires=7200"
             + "&X-Amz-SignedHeaders=host&X-Amz-Signature=" + SIGNATURE;
@@ -58,12 +58,12 @@ final class ResponseSink implements AutoCloseable {
     /** The signature every sink URL carries: it must never appear in a log line. */
     static final String SIGNATURE = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
     /** The responses sent for one request. */
-    List<Received> receivedFor(String requestId) {
+    public List<Received> receivedFor(String requestId) {
         return received.stream().filter(r -> r.path().endsWith("/" + requestId)).toList();
     }
 

@@ -1,0 +1,82 @@
+package ca.archivium.dnscert.cli;
+
+import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.cfn.Sleeper;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code delete}: the resource's Delete, once. The owner lets go of the certificate, which is deleted only when this
+ * product requested it and no other owner (a stack, another command-line user) still holds it. A certificate still
+ * attached to a load balancer or distribution is not deleted: the command says by what, and fails.
+ */
+final class DeleteCommand implements Command {
+    private static final Arguments.Spec SPEC =
+        new Arguments.Spec(Set.of("--cleanup-records"), Set.of("--region", "--owner"), Set.of());
+
+    private final Sleeper sleeper;
+
+    DeleteCommand(Sleeper sleeper) {
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public String usage() {
+        return """
+              delete ARN [--region REGION] [--cleanup-records] [--owner KEY]
+                  Lets go of the certificate for --owner (default "command-line", the owner provision records) and
+                  deletes it when this product requested it and nobody else holds it; a certificate made elsewhere is
+                  left in place. --cleanup-records also removes its validation records from Route 53, unless another
+                  certificate of the region still needs them. The region defaults to the ARN's.
+                  example: delete arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-... --cleanup-records""";
+    }
+
+    @Override
+    public int run(List<String> raw, PrintStream out, PrintStream err) {
+        Arguments args = Arguments.parse(raw, SPEC);
+        CertificateArn arn = CertificateArn.parse(args.onlyPositional("the certificate ARN"));
+        String region = args.value("--region").orElse(arn.region());
+        String owner = args.value("--owner").orElse(ProvisionCommand.DEFAULT_OWNER);
+        boolean cleanup = args.flag("--cleanup-records");
+        try (ServiceClients clients = new ServiceClients(HomeRegion.of(region))) {
+            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, Main.pause(sleeper));
+            Plan plan = new Plan(region, Map.of());
+            if (cleanup) {
+                plan = cleanupPlan(engine, arn, plan, err);
+            }
+            Release release = engine.release(arn.arn(), region, owner, cleanup, plan);
+            switch (release.kind()) {
+                case DELETED -> out.println("deleted " + arn
+                    + (!plan.zones().isEmpty() ? "; validation records no other certificate needs were removed from hosted zones "
+                        + plan.hostedZoneIds() : ""));
+                case ALREADY_GONE -> out.println("nothing to delete: " + release.detail() + " (" + arn + ")");
+                case LEFT_IN_PLACE -> out.println("left in place: " + release.detail() + " (" + arn + ")");
+                case IN_USE -> {
+                    err.println("error: " + arn + " was not deleted: " + release.detail()
+                        + "; detach it from these resources (or delete them), then run delete again");
+                    return Main.FAILED;
+                }
+            }
+            return Main.OK;
+        }
+    }
+
+    /** The zones of the certificate's names; names whose zone cannot be found keep their records. */
+    private static Plan cleanupPlan(DnsValidatedCertificates engine, CertificateArn arn, Plan none, PrintStream err) {
+        Optional<CertificateStatus> status = engine.status(arn.arn(), none);
+        if (status.isEmpty() || status.get().names().isEmpty()) {
+            return none;
+        }
+        CertificateZones zones = CertificateZones.of(engine,
+            status.get().names().stream().map(CertificateStatus.NameStatus::domainName).toList());
+        zones.problems().forEach(problem -> err.println("validation records stay where their hosted zone is unknown: " + problem));
+        return new Plan(none.region(), zones.zones());
+    }
+}

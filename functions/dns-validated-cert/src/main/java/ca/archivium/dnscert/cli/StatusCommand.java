@@ -1,0 +1,130 @@
+package ca.archivium.dnscert.cli;
+
+import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.cfn.Sleeper;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code status}: one certificate, name by name: ACM's validation status, the record ACM wants, and the hosted zone
+ * the resource would write it to (found with the caller's own credentials; "unknown" when it cannot be found).
+ */
+final class StatusCommand implements Command {
+    private static final Arguments.Spec SPEC = new Arguments.Spec(Set.of("--json"), Set.of("--region"), Set.of());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNKNOWN = "unknown";
+
+    private final Sleeper sleeper;
+
+    StatusCommand(Sleeper sleeper) {
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public String usage() {
+        return """
+              status ARN [--region REGION] [--json]
+                  Shows the certificate's status and, for each name, its validation status, the CNAME record ACM wants
+                  and the hosted zone that receives it. The region defaults to the ARN's. --json prints one JSON object.
+                  example: status arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-... --json""";
+    }
+
+    @Override
+    public int run(List<String> raw, PrintStream out, PrintStream err) {
+        Arguments args = Arguments.parse(raw, SPEC);
+        CertificateArn arn = CertificateArn.parse(args.onlyPositional("the certificate ARN"));
+        String region = args.value("--region").orElse(arn.region());
+        try (ServiceClients clients = new ServiceClients(HomeRegion.of(region))) {
+            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, Main.pause(sleeper));
+            Optional<CertificateStatus> found = engine.status(arn.arn(), new Plan(region, Map.of()));
+            if (found.isEmpty()) {
+                err.println("error: there is no certificate " + arn + " in " + region);
+                return Main.FAILED;
+            }
+            List<String> names = found.get().names().stream().map(CertificateStatus.NameStatus::domainName).toList();
+            CertificateZones zones = names.isEmpty() ? new CertificateZones(Map.of(), List.of()) : CertificateZones.of(engine, names);
+            CertificateStatus status = engine.status(arn.arn(), new Plan(region, zones.zones())).orElse(found.get());
+            out.println(args.flag("--json") ? json(status, zones) : table(status, zones));
+            return Main.OK;
+        }
+    }
+
+    private static String json(CertificateStatus status, CertificateZones zones) {
+        ObjectNode json = JSON.createObjectNode()
+            .put("Arn", status.arn())
+            .put("Region", status.region())
+            .put("Status", status.acmStatus());
+        if (status.issuance() instanceof Issuance.Failed failed) {
+            json.put("Reason", failed.reason());
+        }
+        ArrayNode inUseBy = json.putArray("InUseBy");
+        status.inUseBy().forEach(inUseBy::add);
+        ArrayNode names = json.putArray("Names");
+        for (CertificateStatus.NameStatus name : status.names()) {
+            names.addObject()
+                .put("DomainName", name.domainName())
+                .put("ValidationStatus", name.validationStatus())
+                .put("RecordName", name.recordName())
+                .put("RecordValue", name.recordValue())
+                .put("HostedZoneId", name.hostedZoneId())
+                .put("HostedZoneName", name.hostedZoneName());
+        }
+        ArrayNode problems = json.putArray("HostedZoneProblems");
+        zones.problems().forEach(problems::add);
+        return json.toString();
+    }
+
+    private static String table(CertificateStatus status, CertificateZones zones) {
+        StringBuilder text = new StringBuilder()
+            .append("Certificate  ").append(status.arn()).append('\n')
+            .append("Region       ").append(status.region()).append('\n')
+            .append("Status       ").append(status.acmStatus()).append('\n');
+        if (status.issuance() instanceof Issuance.Failed failed) {
+            text.append("Reason       ").append(failed.reason()).append('\n');
+        }
+        if (!status.inUseBy().isEmpty()) {
+            text.append("In use by    ").append(String.join(", ", status.inUseBy())).append('\n');
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "VALIDATION", "RECORD", "HOSTED ZONE"});
+        for (CertificateStatus.NameStatus name : status.names()) {
+            rows.add(new String[] {
+                name.domainName(),
+                String.valueOf(name.validationStatus()),
+                name.recordName() == null ? "(not yet given by ACM)" : name.recordName() + " CNAME " + name.recordValue(),
+                name.hostedZoneId() == null ? UNKNOWN : name.hostedZoneId() + " (" + name.hostedZoneName() + ")"});
+        }
+        text.append('\n').append(columns(rows));
+        zones.problems().forEach(problem -> text.append("\nhosted zone unknown: ").append(problem));
+        return text.toString();
+    }
+
+    private static String columns(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
+        rows.forEach(row -> {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        });
+        StringBuilder text = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
+        return text.toString().stripTrailing();
+    }
+}

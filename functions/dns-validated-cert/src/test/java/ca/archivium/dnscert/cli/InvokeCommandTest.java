@@ -1,0 +1,74 @@
+package ca.archivium.dnscert.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
+import ca.archivium.dnscert.lifecycle.AcmReplies;
+import ca.archivium.dnscert.lifecycle.ResponseSink;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code invoke} of the repository's own event files: the whole request handled here, answered to a local sink. */
+class InvokeCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Maven runs the tests in the module's directory; the events are at the repository's top. */
+    private static final Path EVENTS = Path.of("..", "..", "events");
+
+    private CommandLineUnderTest cli;
+    private ResponseSink sink;
+
+    @BeforeEach
+    void start() throws IOException {
+        cli = CommandLineUnderTest.start();
+        sink = new ResponseSink();
+    }
+
+    @AfterEach
+    void stop() {
+        sink.close();
+        cli.close();
+    }
+
+    @Test
+    void invokeOfTheCreateEventRunsTheWaitLoopHereAndAnswersSuccessToTheResponseUrl(@TempDir Path dir) throws IOException {
+        cli.proxy().next(2, "DescribeCertificate").reply(AcmReplies.stillValidating(cli.moto()));
+        ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
+        String requestId = event.path("RequestId").asText();
+        event.put("ResponseURL", sink.urlFor(requestId));
+        Path file = dir.resolve("create.json");
+        Files.writeString(file, event.toString());
+
+        Run run = cli.run(Map.of("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:"), "invoke", file.toString());
+
+        assertThat(run.exitCode()).as("%s", run).isZero();
+        assertThat(sink.receivedFor(requestId)).as("one answer: %s", run).hasSize(1);
+        ResponseSink.Received answer = sink.receivedFor(requestId).get(0);
+        assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
+        assertThat(cli.certificateArns()).containsExactly(answer.physicalResourceId());
+        assertThat(answer.data().path("Status").asText()).isEqualTo("ISSUED");
+        assertThat(run.err()).as("the wait loop ran here").contains("wait loop").contains("looking again in");
+        assertThat(cli.waits()).as("its waits were waited").isNotEmpty();
+    }
+
+    @Test
+    void invokeWithAResponseUrlThePolicyRefusesSendsNothingThere(@TempDir Path dir) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
+        String requestId = event.path("RequestId").asText();
+        event.put("ResponseURL", sink.urlFor(requestId));
+        Path file = dir.resolve("create.json");
+        Files.writeString(file, event.toString());
+
+        Run run = cli.run("invoke", file.toString());
+
+        assertThat(sink.received()).as("without RESPONSE_URL_ALLOWED_PREFIXES only AWS hosts are answered: %s", run)
+            .isEmpty();
+    }
+}
