@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -174,7 +175,7 @@ final class LeastPrivilegeRules {
 
     /** Conditions are ANDed: one operator that restricts the key well enough is enough. */
     private static boolean anyMatches(Map<String, Object> operators, String key, Set<String> acceptedOperators,
-            java.util.function.Predicate<List<String>> acceptable) {
+            Predicate<List<String>> acceptable) {
         for (Map.Entry<String, Object> operator : operators.entrySet()) {
             if (!acceptedOperators.contains(operator.getKey())) {
                 continue;
