@@ -62,6 +62,11 @@ public final class Responder {
      * @throws ResponseDeliveryException if the URL is not allowed, the answer is not retryable, or every
      *                                   attempt failed; it tells how many attempts were made and the last status
      */
+    /** Why {@code responseUrl} would be refused, or empty when an answer may be sent there. */
+    public Optional<String> refusal(String responseUrl) {
+        return policy.rejectionReason(responseUrl);
+    }
+
     public Delivery deliver(String responseUrl, CfnResponse response) {
         String shownUrl = Redaction.url(responseUrl);
         JsonLog urlLog = log.with("responseUrl", shownUrl);

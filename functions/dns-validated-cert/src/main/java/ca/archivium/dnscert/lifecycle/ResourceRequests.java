@@ -11,6 +11,7 @@ import ca.archivium.dnscert.log.JsonLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entry of every CloudFormation request: parse it, send it to Create, Update or Delete, and make sure it is
@@ -47,7 +48,8 @@ public final class ResourceRequests {
         try {
             request = CfnRequest.parse(event);
         } catch (MalformedRequestException e) {
-            if (e.replyAddress().isEmpty() || e.replyAddress().get().responseUrl() == null) {
+            if (e.replyAddress().isEmpty() || e.replyAddress().get().responseUrl() == null
+                || responder.refusal(e.replyAddress().get().responseUrl()).isPresent()) {
                 log.error("request cannot be answered: " + e.getMessage(), e);
                 return Handled.UNANSWERABLE;
             }
@@ -59,6 +61,12 @@ public final class ResourceRequests {
         }
         JsonLog requestLog = log.with(JsonLog.REQUEST_ID, request.requestId()).with(JsonLog.STACK, request.stackName())
             .with(JsonLog.LOGICAL_ID, request.logicalResourceId()).with(JsonLog.PHASE, request.requestType().wireName());
+        Optional<String> refusal = responder.refusal(request.responseUrl());
+        if (refusal.isPresent()) {
+            // Nobody would ever hear the answer, so nothing may be created (it could never be cleaned up).
+            requestLog.error("request not handled: its ResponseURL will not be used: " + refusal.get(), null);
+            return Handled.UNANSWERABLE;
+        }
         requestLog.info("request received", Map.of("physicalResourceId", String.valueOf(request.physicalResourceId())));
         Answer answer;
         try {

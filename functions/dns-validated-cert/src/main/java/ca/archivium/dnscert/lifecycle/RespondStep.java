@@ -33,7 +33,7 @@ public final class RespondStep {
 
     /** Delivers the answer; returns a small summary (never the ResponseURL) as the execution's output. */
     public Map<String, Object> respond(JsonNode input) {
-        StepState state = StepStates.fromJson(input);
+        StepState state = readable(input);
         CfnRequest request = CfnRequest.parse(state.request());
         CfnResponse response = answer(state, request, input.get("error"));
         String responseUrl = seal.open(request.responseUrl(), ResponseUrlSeal.contextOf(request));
@@ -41,6 +41,25 @@ public final class RespondStep {
         log.with(JsonLog.CERTIFICATE_ARN, state.certificateArn()).info("answered CloudFormation",
             Map.of("status", response.status().name(), "attempts", delivery.attempts()));
         return Map.of("status", response.status().name(), "physicalResourceId", response.physicalResourceId());
+    }
+
+    /**
+     * The step document, or, when it is incomplete (a bug, or a document from another version), what can still be
+     * read of it: as long as it carries the request, CloudFormation gets a FAILED answer rather than a stack that
+     * waits until ServiceTimeout.
+     */
+    private static StepState readable(JsonNode input) {
+        try {
+            return StepStates.fromJson(input);
+        } catch (IllegalArgumentException e) {
+            JsonNode request = input.get("request");
+            if (request == null || !request.isObject()) {
+                throw e;
+            }
+            String arn = input.hasNonNull("certificateArn") ? input.get("certificateArn").asText() : null;
+            return new StepState(StepOutcome.FAILED, 0, null, request, arn, false, null, 0, 0, 0, arn,
+                "The wait loop's step document is incomplete (" + e.getMessage() + ")", null);
+        }
     }
 
     private CfnResponse answer(StepState state, CfnRequest request, JsonNode error) {
