@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class IssuanceLatency {
     static final List<Integer> ISSUE_AFTER_SECONDS = List.of(10, 30, 60, 120);
     static final int FIVE_MINUTES = 300;
-    /** The resource handler's own DescribeCertificate calls before the loop (records read once). */
+    /** Runs start this far apart, so that their JVMs do not all start on the same cores at once. */
     private static final Duration STAGGER = Duration.ofMillis(700);
 
     /** One run: T, the lag from issuance to the answer, and the DescribeCertificate calls it took. */
