@@ -54,7 +54,7 @@ final class Burst {
     /** What came of the burst. */
     record Result(int succeeded, int answeredMoreThanOnce, List<String> failures, int certificates,
                   int unreferencedCertificates, double wallSeconds, Map<String, Integer> throttles,
-                  Map<String, Integer> calls) {
+                  Map<String, Integer> calls, double longestHandlerSeconds) {
         int totalThrottles() {
             return throttles.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -93,7 +93,8 @@ final class Burst {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService containers = Executors.newFixedThreadPool(RESOURCES);
         long started;
-        List<Future<?>> done = new ArrayList<>();
+        double longestHandler = 0;
+        List<Future<Double>> done = new ArrayList<>();
         try (AwsTestEnvironment.AppliedSystemProperties applied =
                  new AwsTestEnvironment(emulator.proxy().endpoint()).applySystemProperties();
              PrintStream log = new PrintStream(new FileOutputStream(
@@ -101,16 +102,15 @@ final class Burst {
             for (ObjectNode event : events) {
                 done.add(containers.submit(() -> {
                     try (ServiceClients clients = new ServiceClients(AwsTestEnvironment.REGION)) {
-                        handle(clients, log, event, ready, go);
+                        return handle(clients, log, event, ready, go);
                     }
-                    return null;
                 }));
             }
             ready.await();
             started = System.nanoTime();
             go.countDown();
-            for (Future<?> container : done) {
-                container.get();
+            for (Future<Double> container : done) {
+                longestHandler = Math.max(longestHandler, container.get());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -152,11 +152,15 @@ final class Burst {
         Map<String, Integer> throttles = new LinkedHashMap<>();
         limits.forEach((name, limit) -> throttles.put(name, limit.throttled()));
         return new Result(succeeded, repeated, failures, certificates.size(), unreferenced,
-            (lastAnswer - started) / 1e9, throttles, emulator.proxy().calls());
+            (lastAnswer - started) / 1e9, throttles, emulator.proxy().calls(), longestHandler);
     }
 
-    /** One container: the resource handler, then the wait loop's steps with their real waits, then the answer. */
-    private static void handle(ServiceClients clients, PrintStream logLines, ObjectNode event, CountDownLatch ready,
+    /**
+     * One container: the resource handler, then the wait loop's steps with their real waits, then the answer.
+     *
+     * @return how long the resource handler's invocation took, s (Lambda stops it at the function's timeout)
+     */
+    private static double handle(ServiceClients clients, PrintStream logLines, ObjectNode event, CountDownLatch ready,
                                CountDownLatch go) throws InterruptedException {
         JsonLog log = new JsonLog(logLines, Clock.systemUTC());
         List<StepState> started = new ArrayList<>();
@@ -166,7 +170,9 @@ final class Burst {
             java.util.random.RandomGenerator.getDefault());
         ready.countDown();
         go.await();
+        long invoked = System.nanoTime();
         lifecycle.requests().handle(event.toString().getBytes(StandardCharsets.UTF_8));
+        double handlerSeconds = (System.nanoTime() - invoked) / 1e9;
         for (StepState state : started) {
             while (state.outcome() == StepOutcome.WAIT) {
                 Thread.sleep(state.waitSeconds() * 1000L);
@@ -174,6 +180,7 @@ final class Burst {
             }
             lifecycle.respond().respond(StepStates.toJson(state));
         }
+        return handlerSeconds;
     }
 
     static String describe(Map<String, Integer> counts) {

@@ -78,10 +78,11 @@ final class Report {
         line("");
         line(f("## 4. Burst: %d resources at once, AWS request rates enforced", Burst.RESOURCES));
         line("");
-        line("| succeeded | answered twice | certificates | unreferenced | wall s (first event to last answer) | throttles |");
-        line("|---:|---:|---:|---:|---:|---:|");
-        line(f("| %d / %d | %d | %d | %d | %.1f | %d |", result.succeeded(), Burst.RESOURCES, result.answeredMoreThanOnce(),
-            result.certificates(), result.unreferencedCertificates(), result.wallSeconds(), result.totalThrottles()));
+        line("| succeeded | answered twice | certificates | unreferenced | wall s (first event to last answer) | throttles | longest handler s |");
+        line("|---:|---:|---:|---:|---:|---:|---:|");
+        line(f("| %d / %d | %d | %d | %d | %.1f | %d | %.1f |", result.succeeded(), Burst.RESOURCES,
+            result.answeredMoreThanOnce(), result.certificates(), result.unreferencedCertificates(), result.wallSeconds(),
+            result.totalThrottles(), result.longestHandlerSeconds()));
         line("");
         line("Throttles by limit: " + Burst.describe(result.throttles()) + ".");
         line("Calls: " + calls(result.calls()) + ".");
