@@ -19,7 +19,7 @@ final class Report {
     void heading(int runs) {
         line("# Benchmark: Custom::DnsValidatedCert against moto");
         line("");
-        line(f("Medians over %d runs. Java: %s %s; %d processors.", runs, System.getProperty("java.vm.name"),
+        line(f("Medians over %d runs (call counts over at most 3). Java: %s %s; %d processors.", runs, System.getProperty("java.vm.name"),
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
     }
 
