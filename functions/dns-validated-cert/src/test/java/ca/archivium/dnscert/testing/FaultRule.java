@@ -54,6 +54,17 @@ public final class FaultRule {
                 ProxyReply.awsError(request.call(), 400, "Sender", errorCode, "Rate exceeded")));
     }
 
+    /**
+     * Forwards requests within {@code limit} and answers the rest as {@link #throttle()} does: AWS's published request
+     * rates, for a burst of many resources at once.
+     */
+    public void throttleBeyond(RateLimit limit) {
+        activate((request, upstream) -> Optional.of(limit.admit(request)
+                ? upstream.forward(request)
+                : ProxyReply.awsError(request.call(), 400, "Sender",
+                        request.call().speaksJson() ? "ThrottlingException" : "Throttling", "Rate exceeded")));
+    }
+
     /** Answers with a server-side error, {@code InternalFailure} for 500 and {@code ServiceUnavailable} otherwise. */
     public void serverError(int status) {
         String code = status == 500 ? "InternalFailure" : "ServiceUnavailable";
