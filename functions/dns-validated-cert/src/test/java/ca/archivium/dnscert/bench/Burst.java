@@ -5,6 +5,7 @@ import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.StepOutcome;
 import ca.archivium.dnscert.lifecycle.StepState;
 import ca.archivium.dnscert.lifecycle.StepStates;
@@ -166,7 +167,7 @@ final class Burst {
         List<StepState> started = new ArrayList<>();
         WaitLoop waitLoop = (name, state) -> started.add(state);
         Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP),
-            waitLoop, Responder.standard(new ResponseUrlPolicy("http://127.0.0.1:"), log), log, Clock.systemUTC(),
+            waitLoop, ResponseUrlSeal.IN_PROCESS, Responder.standard(new ResponseUrlPolicy("http://127.0.0.1:"), log), log, Clock.systemUTC(),
             java.util.random.RandomGenerator.getDefault());
         ready.countDown();
         go.await();
