@@ -6,13 +6,20 @@ package ca.archivium.dnscert.api;
  */
 public final class CertificateFailureException extends RuntimeException {
     private final String arn;
+    private final boolean reused;
 
-    public CertificateFailureException(String arn, RuntimeException cause) {
+    public CertificateFailureException(String arn, boolean reused, RuntimeException cause) {
         super(cause.getMessage(), cause);
         this.arn = arn;
+        this.reused = reused;
     }
 
     public String arn() {
         return arn;
+    }
+
+    /** True when the certificate was an existing one taken for reuse. */
+    public boolean reused() {
+        return reused;
     }
 }

@@ -120,7 +120,7 @@ public final class DnsValidatedCertificates {
                     boolean written = "ISSUED".equals(match.get().status()) || writeRecords(match.get(), plan);
                     return new Provisioned(arn, plan, true, written, match.get().status());
                 } catch (RuntimeException e) {
-                    throw new CertificateFailureException(arn, e);
+                    throw new CertificateFailureException(arn, true, e);
                 }
             }
         }
@@ -138,7 +138,7 @@ public final class DnsValidatedCertificates {
             boolean written = writeValidationRecords(arn, plan);
             return new Provisioned(arn, plan, false, written, "PENDING_VALIDATION");
         } catch (RuntimeException e) {
-            throw new CertificateFailureException(arn, e);
+            throw new CertificateFailureException(arn, false, e);
         }
     }
 

@@ -3,7 +3,7 @@ package ca.archivium.dnscert.lifecycle;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
-import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.config.CertificateProperties;
@@ -11,6 +11,7 @@ import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,14 +21,12 @@ import java.util.random.RandomGenerator;
  * after, with the certificate ARN, so the rollback Delete removes it.
  */
 public final class CreateHandler {
-    private final DnsValidatedCertificates engine;
+    private final Provisioning provisioning;
     private final Clock clock;
-    private final RandomGenerator random;
 
     public CreateHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
-        this.engine = engine;
+        this.provisioning = new Provisioning(engine, clock, random);
         this.clock = clock;
-        this.random = random;
     }
 
     public Answer handle(CfnRequest request, long receivedEpochMs) {
@@ -48,18 +47,25 @@ public final class CreateHandler {
      * @throws CertificateFailureException when something failed after the certificate existed
      */
     Answer provisionNew(CfnRequest request, CertificateProperties properties, long receivedEpochMs) {
-        Plan plan = engine.plan(properties);
-        Provisioned cert = engine.provision(properties, plan, Owners.of(request), request.requestId());
-        boolean issued = "ISSUED".equals(cert.status());
-        if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
-            return new Answer.Now(CfnResponse.success(request.replyAddress(), cert.arn(),
-                Attributes.of(cert.arn(), properties.domainName(), plan, cert.status(), cert.reused()), Attributes.ESSENTIAL));
-        }
         long now = clock.millis();
-        long deadline = Deadlines.deadline(receivedEpochMs, request.serviceTimeout());
-        StepState state = new StepState(StepOutcome.WAIT, 0,
-            cert.recordsWritten() ? Phase.AWAIT_ISSUANCE : Phase.WRITE_RECORDS,
-            request.toJson(), cert.arn(), cert.reused(), plan, now, deadline, 0, cert.arn(), null, null);
-        return new Answer.Later(state.waitFor(WaitSchedule.secondsBefore(0, deadline - now, random)));
+        StepState start = new StepState(StepOutcome.WAIT, 0, Phase.PROVISION, request.toJson(), null, false,
+            new Plan(properties.regionOr(provisioning.homeRegion()), Map.of()), now,
+            Deadlines.deadline(receivedEpochMs, request.serviceTimeout()), 0, null, null, null);
+        StepState next;
+        try {
+            next = provisioning.advance(request, properties, start);
+        } catch (AwsCallException e) {
+            if (!e.throttling()) {
+                throw e;
+            }
+            // AWS is still throttling after the SDK's retries (many stacks deploying at once): nothing exists yet,
+            // so the wait loop starts over a little later instead of failing the stack.
+            return new Answer.Later(provisioning.again(start, 0));
+        }
+        if (next.outcome() == StepOutcome.DONE) {
+            return new Answer.Now(CfnResponse.success(request.replyAddress(), next.certificateArn(), next.data(),
+                Attributes.ESSENTIAL));
+        }
+        return new Answer.Later(next);
     }
 }

@@ -1,13 +1,16 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.log.MetricUnit;
 import java.time.Clock;
@@ -23,12 +26,14 @@ import java.util.random.RandomGenerator;
  */
 public final class ReconcileStep {
     private final DnsValidatedCertificates engine;
+    private final Provisioning provisioning;
     private final JsonLog log;
     private final Clock clock;
     private final RandomGenerator random;
 
     public ReconcileStep(DnsValidatedCertificates engine, JsonLog log, Clock clock, RandomGenerator random) {
         this.engine = engine;
+        this.provisioning = new Provisioning(engine, clock, random);
         this.log = log;
         this.clock = clock;
         this.random = random;
@@ -41,6 +46,7 @@ public final class ReconcileStep {
         StepState next;
         try {
             next = switch (state.phase()) {
+                case PROVISION -> provision(state, request);
                 case WRITE_RECORDS -> writeRecords(state, request);
                 case AWAIT_ISSUANCE -> awaitIssuance(state, request, stepLog);
                 case RELEASE -> release(state, request);
@@ -74,6 +80,16 @@ public final class ReconcileStep {
             fields.put("reason", after.reason());
         }
         stepLog.with(JsonLog.PHASE, after.phase().name()).info("phase transition", fields);
+    }
+
+    private StepState provision(StepState state, CfnRequest request) {
+        try {
+            return provisioning.advance(request, PropertyParser.parse(request.resourceProperties()), state);
+        } catch (InvalidPropertyException | ZoneResolutionException e) {
+            return state.failed(Reasons.beforeCreation(e), null);
+        } catch (CertificateFailureException e) {
+            return state.withCertificate(e.arn(), e.reused(), state.plan()).failed(Reasons.afterCreation(e), e.arn());
+        }
     }
 
     private StepState writeRecords(StepState state, CfnRequest request) {

@@ -39,6 +39,11 @@ public record StepState(
             deadlineEpochMs, looks + 1, physicalResourceId, null, null);
     }
 
+    StepState withCertificate(String arn, boolean isReused, Plan certificatePlan) {
+        return new StepState(outcome, waitSeconds, phase, request, arn, isReused, certificatePlan, startedEpochMs,
+            deadlineEpochMs, looks, arn, reason, data);
+    }
+
     StepState withRequest(JsonNode carried) {
         return new StepState(outcome, waitSeconds, phase, carried, certificateArn, reused, plan, startedEpochMs,
             deadlineEpochMs, looks, physicalResourceId, reason, data);

@@ -60,6 +60,37 @@ class CreateLifecycleTest {
     }
 
     @Test
+    void aCreateThrottledBeforeAnythingExistsIsHandedToTheWaitLoopInsteadOfFailing() {
+        // More throttles than the SDK's six attempts: the handler itself cannot get through.
+        cfn.proxy().next(6, "ListHostedZonesByName").throttle();
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).as("the handler waits instead of answering FAILED").isEqualTo(Handled.WAITING);
+        assertThat(cfn.certificateArns()).as("nothing requested while throttled").isEmpty();
+        List<JsonNode> steps = cfn.runWaitLoopFor(event);
+
+        assertThat(steps.get(0).path("phase").asText()).as("the first look provisions").isIn("AWAIT_ISSUANCE", "PROVISION");
+        assertThat(cfn.onlyResponse().status()).as("reason: %s", cfn.onlyResponse().reason()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("exactly one certificate").hasSize(1);
+        assertThat(cfn.onlyResponse().physicalResourceId()).isEqualTo(cfn.certificateArns().get(0));
+    }
+
+    @Test
+    void aCreateThrottledAfterItsCertificateWasRequestedWritesTheRecordsFromTheWaitLoop() {
+        cfn.proxy().next(6, "ChangeResourceRecordSets").throttle();
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
+        String name = cfn.waitLoop().executionNames().get(0);
+        assertThat(cfn.waitLoop().input(name).path("phase").asText()).isEqualTo("WRITE_RECORDS");
+        cfn.runWaitLoopFor(event);
+
+        assertThat(cfn.onlyResponse().status()).as("reason: %s", cfn.onlyResponse().reason()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("the certificate requested by the handler, not a second one").hasSize(1);
+        assertThat(validationRecords()).as("the records were written by the loop").hasSize(2);
+    }
+
+    @Test
     void theWaitLoopLogsEachPhaseTransitionAndEmitsIssuanceMetrics() throws Exception {
         cfn.proxy().next(2, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
         ObjectNode event = cfn.event("create.json");

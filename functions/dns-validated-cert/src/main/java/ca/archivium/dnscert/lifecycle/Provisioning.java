@@ -1,0 +1,66 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.api.CertificateFailureException;
+import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.config.CertificateProperties;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * Resolve the zones, request or reuse the certificate and write its records: the first phase of a Create (or of
+ * an Update that needs a new certificate). The resource handler runs it; the wait loop runs it again when AWS
+ * throttled the handler, which is harmless: the zones are only read, the idempotency token returns the same
+ * certificate, and the records are UPSERTs.
+ */
+final class Provisioning {
+    private final DnsValidatedCertificates engine;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    Provisioning(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
+        this.engine = engine;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Advances {@code state} (in phase PROVISION) as far as it can go now: DONE when nothing needs waiting for,
+     * otherwise WAIT in the phase that comes next. A throttled call once the certificate exists also leads to
+     * WAIT (in WRITE_RECORDS), since the certificate is known and the records can be written later.
+     *
+     * @throws AwsCallException                 (throttling included) when nothing was created yet
+     * @throws CertificateFailureException      when something else failed after the certificate existed
+     */
+    StepState advance(CfnRequest request, CertificateProperties properties, StepState state) {
+        Plan plan = engine.plan(properties);
+        Provisioned cert;
+        try {
+            cert = engine.provision(properties, plan, Owners.of(request), request.requestId());
+        } catch (CertificateFailureException e) {
+            if (e.getCause() instanceof AwsCallException call && call.throttling()) {
+                return again(state.withCertificate(e.arn(), e.reused(), plan).inPhase(Phase.WRITE_RECORDS), 0);
+            }
+            throw e;
+        }
+        StepState known = state.withCertificate(cert.arn(), cert.reused(), plan);
+        boolean issued = "ISSUED".equals(cert.status());
+        if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
+            return known.done(Attributes.of(cert.arn(), properties.domainName(), plan, cert.status(), cert.reused()));
+        }
+        return again(known.inPhase(cert.recordsWritten() ? Phase.AWAIT_ISSUANCE : Phase.WRITE_RECORDS), 0);
+    }
+
+    /** The region a certificate goes to when {@code Region} is not given. */
+    String homeRegion() {
+        return engine.homeRegion();
+    }
+
+    /** WAIT before the look numbered {@code look}, never past the deadline. */
+    StepState again(StepState state, int look) {
+        return state.waitFor(WaitSchedule.secondsBefore(look, state.deadlineEpochMs() - clock.millis(), random));
+    }
+}
