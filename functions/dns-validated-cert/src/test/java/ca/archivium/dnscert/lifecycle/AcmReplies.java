@@ -14,7 +14,7 @@ import java.util.function.Function;
  * ACM answers moto does not give, made from moto's own answers in the fault proxy. Each fills a gap in the
  * emulator; none is a shortcut around the product's code.
  */
-final class AcmReplies {
+public final class AcmReplies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AcmReplies() {
@@ -26,7 +26,7 @@ final class AcmReplies {
      * with HTTP 500 ({@code KeyError: 'Export'}). AWS treats a missing {@code Export} as DISABLED, which is what is
      * added. (moto does honour the IdempotencyToken, as ACM does: the same token gives the same ARN back.)
      */
-    static Function<ProxiedRequest, ProxyReply> requestsWithExportSpelledOut(MotoPassThrough moto) {
+    public static Function<ProxiedRequest, ProxyReply> requestsWithExportSpelledOut(MotoPassThrough moto) {
         return request -> {
             ObjectNode body = (ObjectNode) json(request.body());
             if (body.path("Options").isObject() && !body.path("Options").has("Export")) {
@@ -41,7 +41,7 @@ final class AcmReplies {
      * DescribeCertificate while ACM is still validating: moto issues as soon as its validation wait is over, real
      * ACM only once it has seen the records (and never, when delegation is broken).
      */
-    static Function<ProxiedRequest, ProxyReply> stillValidating(MotoPassThrough moto) {
+    public static Function<ProxiedRequest, ProxyReply> stillValidating(MotoPassThrough moto) {
         return request -> rewrite(moto.forward(request), certificate -> {
             certificate.put("Status", "PENDING_VALIDATION");
             certificate.remove(List.of("IssuedAt", "NotBefore", "NotAfter"));
@@ -51,19 +51,19 @@ final class AcmReplies {
     }
 
     /** DescribeCertificate of a certificate a load balancer still uses: moto never fills InUseBy. */
-    static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
+    public static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
         return request -> rewrite(moto.forward(request),
             certificate -> certificate.putArray("InUseBy").add(user));
     }
 
     /** DeleteCertificate refused as AWS refuses it while something is attached. */
-    static Function<ProxiedRequest, ProxyReply> resourceInUse() {
+    public static Function<ProxiedRequest, ProxyReply> resourceInUse() {
         return request -> ProxyReply.awsError(request.call(), 400, "Sender", "ResourceInUseException",
             "Certificate is in use");
     }
 
     /** A 200 answer that is not the service's JSON at all: what a broken middlebox or a bug would give. */
-    static Function<ProxiedRequest, ProxyReply> garbage() {
+    public static Function<ProxiedRequest, ProxyReply> garbage() {
         return request -> ProxyReply.of(200, "application/x-amz-json-1.1", "<html>gateway says hello</html>");
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * Sends a request the fault proxy caught on to moto, so a proxy {@code reply} hook can answer with moto's own
  * answer, changed or remembered.
  */
-final class MotoPassThrough {
+public final class MotoPassThrough {
     // Headers java.net.http sets itself and refuses to take from the caller.
     private static final Set<String> SET_BY_CLIENT =
         Set.of("connection", "content-length", "expect", "host", "upgrade", "date", "transfer-encoding");
@@ -23,11 +23,11 @@ final class MotoPassThrough {
     private final URI moto;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    MotoPassThrough(URI moto) {
+    public MotoPassThrough(URI moto) {
         this.moto = moto;
     }
 
-    ProxyReply forward(ProxiedRequest request) {
+    public ProxyReply forward(ProxiedRequest request) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(moto + request.pathAndQuery()))
             .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((name, values) -> {

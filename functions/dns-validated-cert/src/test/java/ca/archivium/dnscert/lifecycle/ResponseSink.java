@@ -14,32 +14,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Stands in for CloudFormation's pre-signed S3 ResponseURL: a local HTTP server on 127.0.0.1 that accepts every PUT
  * and keeps its body, parsed as JSON, in order of arrival.
  */
-final class ResponseSink implements AutoCloseable {
+public final class ResponseSink implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One PUT: the path it went to (one per request) and the response document. */
-    record Received(String path, JsonNode body) {
-        String status() {
+    public record Received(String path, JsonNode body) {
+        public String status() {
             return body.path("Status").asText();
         }
 
-        String physicalResourceId() {
+        public String physicalResourceId() {
             return body.path("PhysicalResourceId").asText();
         }
 
-        String reason() {
+        public String reason() {
             return body.path("Reason").asText("");
         }
 
-        JsonNode data() {
+        public JsonNode data() {
             return body.path("Data");
         }
     }
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger refusalsLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int refusalStatus = 503;
 
-    ResponseSink() throws IOException {
+    public ResponseSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::record);
         server.start();
@@ -49,21 +52,35 @@ final class ResponseSink implements AutoCloseable {
      * A URL in the shape of CloudFormation's: one path per request, and a query string that carries a signature, so
      * tests can check it never reaches the log.
      */
-    String urlFor(String requestId) {
+    public String urlFor(String requestId) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/cloudformation-response/" + requestId
             + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20250612T091503Z&X-Amz-Expires=7200"
             + "&X-Amz-SignedHeaders=host&X-Amz-Signature=" + SIGNATURE;
     }
 
     /** The signature every sink URL carries: it must never appear in a log line. */
-    static final String SIGNATURE = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
+    public static final String SIGNATURE = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
+    /**
+     * The next {@code count} PUTs are answered with {@code status} and not kept, as S3 does when it has a bad
+     * moment; later ones are accepted again.
+     */
+    public void refuseNext(int count, int status) {
+        refusalStatus = status;
+        refusalsLeft.set(count);
+    }
+
+    /** Every PUT that reached the sink, refused ones included. */
+    public int attempts() {
+        return attempts.get();
+    }
+
     /** The responses sent for one request. */
-    List<Received> receivedFor(String requestId) {
+    public List<Received> receivedFor(String requestId) {
         return received.stream().filter(r -> r.path().endsWith("/" + requestId)).toList();
     }
 
@@ -71,6 +88,12 @@ final class ResponseSink implements AutoCloseable {
         try (exchange) {
             if (!"PUT".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            attempts.incrementAndGet();
+            if (refusalsLeft.getAndUpdate(left -> Math.max(left - 1, 0)) > 0) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(refusalStatus, -1);
                 return;
             }
             received.add(new Received(exchange.getRequestURI().getPath(), JSON.readTree(exchange.getRequestBody())));
