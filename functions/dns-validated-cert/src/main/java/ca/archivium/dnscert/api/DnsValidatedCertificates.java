@@ -180,30 +180,43 @@ public final class DnsValidatedCertificates {
     /**
      * Brings an existing certificate in line with changed properties that do not need a new one: tags,
      * transparency logging, and (when zones or roles changed) the validation records in their new zones.
+     * Tags and the transparency preference belong to whoever requested the certificate: they are changed only when
+     * {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by another resource).
      */
-    public void updateInPlace(String arn, CertificateProperties before, CertificateProperties after, Plan plan) {
+    public void updateInPlace(String arn, CertificateProperties before, CertificateProperties after, Plan plan,
+                              String owner) {
         AcmGateway acm = acm(plan.region());
-        if (!before.tags().equals(after.tags())) {
+        boolean tagsChanged = !before.tags().equals(after.tags());
+        boolean transparencyChanged = before.certificateTransparencyLogging() != after.certificateTransparencyLogging();
+        if (tagsChanged || transparencyChanged) {
             Map<String, String> current = acm.tags(arn);
-            Map<String, String> wanted = new LinkedHashMap<>();
-            after.tags().forEach(t -> wanted.put(t.key(), t.value()));
-            List<String> stale = current.keySet().stream()
-                .filter(k -> !OwnershipTags.isOwnTag(k) && !wanted.containsKey(k)).toList();
-            acm.removeTags(arn, stale);
-            Map<String, String> changed = new LinkedHashMap<>();
-            wanted.forEach((k, v) -> {
-                if (!v.equals(current.get(k))) {
-                    changed.put(k, v);
+            if (OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY))) {
+                if (tagsChanged) {
+                    replaceUserTags(acm, arn, current, after.tags());
                 }
-            });
-            acm.addTags(arn, changed);
-        }
-        if (before.certificateTransparencyLogging() != after.certificateTransparencyLogging()) {
-            acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
+                if (transparencyChanged) {
+                    acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
+                }
+            }
         }
         if (!dnsSettings(before).equals(dnsSettings(after))) {
             writeValidationRecords(arn, plan);
         }
+    }
+
+    private static void replaceUserTags(AcmGateway acm, String arn, Map<String, String> current, List<Tag> tags) {
+        Map<String, String> wanted = new LinkedHashMap<>();
+        tags.forEach(t -> wanted.put(t.key(), t.value()));
+        List<String> stale = current.keySet().stream()
+            .filter(k -> !OwnershipTags.isOwnTag(k) && !wanted.containsKey(k)).toList();
+        acm.removeTags(arn, stale);
+        Map<String, String> changed = new LinkedHashMap<>();
+        wanted.forEach((k, v) -> {
+            if (!v.equals(current.get(k))) {
+                changed.put(k, v);
+            }
+        });
+        acm.addTags(arn, changed);
     }
 
     /** True when two property sets need different certificates (names, key algorithm or region differ). */

@@ -58,13 +58,14 @@ public final class HostedZoneResolver {
 
     private ZoneTarget explicit(NameToPlace n) {
         HostedZone zone = gateways.apply(n.role()).zone(n.explicitZoneId()).orElseThrow(() -> new ProblemException(
-            "hosted zone " + n.explicitZoneId() + " does not exist or is not visible to " + n.role().describe()));
+            "DomainValidationOptions HostedZoneId " + n.explicitZoneId() + " does not exist or is not visible to " + n.role().describe()));
         if (zone.privateZone()) {
-            throw new ProblemException("hosted zone " + zone.id() + " (" + zone.name()
+            throw new ProblemException("DomainValidationOptions HostedZoneId " + zone.id() + " (" + zone.name()
                 + ") is private; ACM validates through public DNS");
         }
         if (!ZoneMatching.covers(zone.name(), n.name())) {
-            throw new ProblemException("hosted zone " + zone.id() + " (" + zone.name() + ") does not cover " + n.name());
+            throw new ProblemException("DomainValidationOptions HostedZoneId " + zone.id() + " (" + zone.name()
+                + ") does not cover " + n.name());
         }
         return new ZoneTarget(zone.id(), zone.name(), n.role());
     }

@@ -52,7 +52,7 @@ public final class UpdateHandler {
 
     private Answer inPlace(CfnRequest request, String arn, CertificateProperties before, CertificateProperties after) {
         Plan plan = engine.plan(after);
-        engine.updateInPlace(arn, before, after, plan);
+        engine.updateInPlace(arn, before, after, plan, Owners.of(request));
         Optional<CertificateStatus> status = engine.status(arn, plan);
         if (status.isEmpty()) {
             return new Answer.Now(CfnResponse.failed(request.replyAddress(), arn,

@@ -86,7 +86,7 @@ class UpdateInPlaceTest {
         CertificateProperties changed = EngineUnderTest.properties(after);
         engine.proxy().resetCounts();
         assertThat(engine.certificates().needsNewCertificate(old, changed)).as("an in-place change").isFalse();
-        engine.certificates().updateInPlace(provisioned.arn(), old, changed, engine.certificates().plan(changed));
+        engine.certificates().updateInPlace(provisioned.arn(), old, changed, engine.certificates().plan(changed), OWNER);
     }
 
     private static Map<String, Object> with(Map<String, Object> properties, String key, Object value) {

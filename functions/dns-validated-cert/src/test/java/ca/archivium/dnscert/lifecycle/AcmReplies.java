@@ -26,7 +26,7 @@ public final class AcmReplies {
      * with HTTP 500 ({@code KeyError: 'Export'}). AWS treats a missing {@code Export} as DISABLED, which is what is
      * added. (moto does honour the IdempotencyToken, as ACM does: the same token gives the same ARN back.)
      */
-    static Function<ProxiedRequest, ProxyReply> requestsWithExportSpelledOut(MotoPassThrough moto) {
+    public static Function<ProxiedRequest, ProxyReply> requestsWithExportSpelledOut(MotoPassThrough moto) {
         return request -> {
             ObjectNode body = (ObjectNode) json(request.body());
             if (body.path("Options").isObject() && !body.path("Options").has("Export")) {
@@ -63,7 +63,7 @@ public final class AcmReplies {
     }
 
     /** A 200 answer that is not the service's JSON at all: what a broken middlebox or a bug would give. */
-    static Function<ProxiedRequest, ProxyReply> garbage() {
+    public static Function<ProxiedRequest, ProxyReply> garbage() {
         return request -> ProxyReply.of(200, "application/x-amz-json-1.1", "<html>gateway says hello</html>");
     }
 

@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
  *
  * <p>The SDK system properties stay applied until {@link #close()}: the engine builds its ACM clients lazily.
  */
-final class CloudFormationSimulator implements AutoCloseable {
-    static final String DOMAIN = "www.example.com";
+public final class CloudFormationSimulator implements AutoCloseable {
+    public static final String DOMAIN = "www.example.com";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.parse("2025-06-12T09:15:03Z");
     private static final int MAX_STEPS = 1_000;
@@ -95,7 +95,7 @@ final class CloudFormationSimulator implements AutoCloseable {
     }
 
     /** A fresh world: moto emptied, one public hosted zone {@code example.com}, nothing answered yet. */
-    static CloudFormationSimulator start() {
+    public static CloudFormationSimulator start() {
         try {
             return new CloudFormationSimulator();
         } catch (IOException e) {
@@ -107,14 +107,14 @@ final class CloudFormationSimulator implements AutoCloseable {
      * The event in {@code events/<file>}, its ResponseURL pointing at the sink. The signature-bearing query string
      * is kept, as CloudFormation's is.
      */
-    ObjectNode event(String file) {
+    public ObjectNode event(String file) {
         ObjectNode event = (ObjectNode) readJson(eventsDirectory().resolve(file));
         event.put("ResponseURL", sink.urlFor(event.path("RequestId").asText()));
         return event;
     }
 
     /** The repository's {@code events/} directory, found from the working directory (the module under Maven). */
-    static Path eventsDirectory() {
+    public static Path eventsDirectory() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("events/create.json"))) {
                 return dir.resolve("events");
@@ -124,7 +124,7 @@ final class CloudFormationSimulator implements AutoCloseable {
     }
 
     /** Delivers the event to the resource handler, as Lambda would. */
-    ResourceRequests.Handled deliver(JsonNode event) {
+    public ResourceRequests.Handled deliver(JsonNode event) {
         return lifecycle.requests().handle(event.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -136,7 +136,7 @@ final class CloudFormationSimulator implements AutoCloseable {
      *
      * @return the documents Reconcile returned, in order
      */
-    List<JsonNode> runWaitLoop(String executionName) {
+    public List<JsonNode> runWaitLoop(String executionName) {
         JsonNode step = roundTrip(waitLoop.input(executionName));
         List<JsonNode> steps = new ArrayList<>();
         while ("WAIT".equals(step.path("outcome").asText())) {
@@ -157,12 +157,12 @@ final class CloudFormationSimulator implements AutoCloseable {
     }
 
     /** Runs the execution started for this event (the name Step Functions would have been given). */
-    List<JsonNode> runWaitLoopFor(JsonNode event) {
+    public List<JsonNode> runWaitLoopFor(JsonNode event) {
         return runWaitLoop(ExecutionNames.of(ca.archivium.dnscert.cfn.CfnRequest.parse(event)));
     }
 
     /** The next Reconcile fails with this, as a bug in the step would. */
-    void crashNextReconcileWith(RuntimeException crash) {
+    public void crashNextReconcileWith(RuntimeException crash) {
         nextReconcileCrash = crash;
     }
 
@@ -183,32 +183,32 @@ final class CloudFormationSimulator implements AutoCloseable {
         return step;
     }
 
-    Lifecycle lifecycle() {
+    public Lifecycle lifecycle() {
         return lifecycle;
     }
 
-    ManualClock clock() {
+    public ManualClock clock() {
         return clock;
     }
 
-    FaultProxy proxy() {
+    public FaultProxy proxy() {
         return proxy;
     }
 
-    MotoPassThrough moto() {
+    public MotoPassThrough moto() {
         return passThrough;
     }
 
-    InProcessWaitLoop waitLoop() {
+    public InProcessWaitLoop waitLoop() {
         return waitLoop;
     }
 
-    ResponseSink sink() {
+    public ResponseSink sink() {
         return sink;
     }
 
     /** The only response sent so far; fails when there were none or several. */
-    ResponseSink.Received onlyResponse() {
+    public ResponseSink.Received onlyResponse() {
         List<ResponseSink.Received> received = sink.received();
         if (received.size() != 1) {
             throw new AssertionError("expected exactly one response to CloudFormation, got " + received.size() + ": "
@@ -218,7 +218,7 @@ final class CloudFormationSimulator implements AutoCloseable {
     }
 
     /** The one response to the request with this id. */
-    ResponseSink.Received onlyResponseTo(String requestId) {
+    public ResponseSink.Received onlyResponseTo(String requestId) {
         List<ResponseSink.Received> received = sink.receivedFor(requestId);
         if (received.size() != 1) {
             throw new AssertionError("expected exactly one response to request " + requestId + ", got "
@@ -228,34 +228,39 @@ final class CloudFormationSimulator implements AutoCloseable {
     }
 
     /** The public hosted zone {@code example.com}. */
-    HostedZoneFixture zone() {
+    public HostedZoneFixture zone() {
         return zone;
     }
 
     /** Route 53 seen directly, not through the proxy. */
-    Route53Fixtures route53() {
+    public Route53Fixtures route53() {
         return direct.route53Fixtures();
     }
 
+    /** AWS seen directly, not through the proxy: set-up and inspection in any account. */
+    public AwsTestEnvironment direct() {
+        return direct;
+    }
+
     /** ACM seen directly, not through the proxy. */
-    AcmClient acm() {
+    public AcmClient acm() {
         return acm;
     }
 
     /** Every certificate in moto's ACM of the test region, whatever its status. */
-    List<String> certificateArns() {
+    public List<String> certificateArns() {
         return acm.listCertificates().certificateSummaryList().stream().map(s -> s.certificateArn()).toList();
     }
 
     /** The certificate's tags, read directly. */
-    java.util.Map<String, String> tagsOf(String arn) {
+    public java.util.Map<String, String> tagsOf(String arn) {
         java.util.Map<String, String> tags = new java.util.TreeMap<>();
         acm.listTagsForCertificate(b -> b.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
         return tags;
     }
 
     /** Everything the lifecycle logged. */
-    String log() {
+    public String log() {
         return logLines.toString(StandardCharsets.UTF_8);
     }
 

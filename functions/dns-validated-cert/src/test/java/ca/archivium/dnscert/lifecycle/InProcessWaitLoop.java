@@ -10,7 +10,7 @@ import java.util.Map;
  * is refused (the handler then knows this delivery is already being handled), and the step document is kept as
  * the execution's input. {@link CloudFormationSimulator#runWaitLoop} then plays the state machine's part.
  */
-final class InProcessWaitLoop implements WaitLoop {
+public final class InProcessWaitLoop implements WaitLoop {
     private final Map<String, JsonNode> executions = new LinkedHashMap<>();
     private RuntimeException startFailure;
 
@@ -27,15 +27,15 @@ final class InProcessWaitLoop implements WaitLoop {
     }
 
     /** Every later start throws this, as StartExecution failing for good would. */
-    synchronized void failStartsWith(RuntimeException failure) {
+    public synchronized void failStartsWith(RuntimeException failure) {
         startFailure = failure;
     }
 
-    synchronized List<String> executionNames() {
+    public synchronized List<String> executionNames() {
         return List.copyOf(executions.keySet());
     }
 
-    synchronized JsonNode input(String name) {
+    public synchronized JsonNode input(String name) {
         JsonNode input = executions.get(name);
         if (input == null) {
             throw new AssertionError("no wait-loop execution named " + name + "; started: " + executions.keySet());

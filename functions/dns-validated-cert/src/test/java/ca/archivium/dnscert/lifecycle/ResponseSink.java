@@ -38,6 +38,9 @@ public final class ResponseSink implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger refusalsLeft = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int refusalStatus = 503;
 
     public ResponseSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -56,10 +59,24 @@ public final class ResponseSink implements AutoCloseable {
     }
 
     /** The signature every sink URL carries: it must never appear in a log line. */
-    static final String SIGNATURE = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
+    public static final String SIGNATURE = "5ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e75ec7e7aaaa";
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /**
+     * The next {@code count} PUTs are answered with {@code status} and not kept, as S3 does when it has a bad
+     * moment; later ones are accepted again.
+     */
+    public void refuseNext(int count, int status) {
+        refusalStatus = status;
+        refusalsLeft.set(count);
+    }
+
+    /** Every PUT that reached the sink, refused ones included. */
+    public int attempts() {
+        return attempts.get();
     }
 
     /** The responses sent for one request. */
@@ -71,6 +88,12 @@ public final class ResponseSink implements AutoCloseable {
         try (exchange) {
             if (!"PUT".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            attempts.incrementAndGet();
+            if (refusalsLeft.getAndUpdate(left -> Math.max(left - 1, 0)) > 0) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(refusalStatus, -1);
                 return;
             }
             received.add(new Received(exchange.getRequestURI().getPath(), JSON.readTree(exchange.getRequestBody())));
