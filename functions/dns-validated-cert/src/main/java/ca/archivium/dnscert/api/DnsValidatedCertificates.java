@@ -182,26 +182,26 @@ public final class DnsValidatedCertificates {
      * transparency logging, and (when zones or roles changed) the validation records in their new zones.
      * Tags and the transparency preference belong to whoever requested the certificate: they are changed only when
      * {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by another resource).
+     *
+     * @return true when {@code owner} did not request the certificate (it reuses it)
      */
-    public void updateInPlace(String arn, CertificateProperties before, CertificateProperties after, Plan plan,
-                              String owner) {
+    public boolean updateInPlace(String arn, CertificateProperties before, CertificateProperties after, Plan plan,
+                                 String owner) {
         AcmGateway acm = acm(plan.region());
-        boolean tagsChanged = !before.tags().equals(after.tags());
-        boolean transparencyChanged = before.certificateTransparencyLogging() != after.certificateTransparencyLogging();
-        if (tagsChanged || transparencyChanged) {
-            Map<String, String> current = acm.tags(arn);
-            if (OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY))) {
-                if (tagsChanged) {
-                    replaceUserTags(acm, arn, current, after.tags());
-                }
-                if (transparencyChanged) {
-                    acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
-                }
+        Map<String, String> current = acm.tags(arn);
+        boolean reused = !OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY));
+        if (!reused) {
+            if (!before.tags().equals(after.tags())) {
+                replaceUserTags(acm, arn, current, after.tags());
+            }
+            if (before.certificateTransparencyLogging() != after.certificateTransparencyLogging()) {
+                acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
             }
         }
         if (!dnsSettings(before).equals(dnsSettings(after))) {
             writeValidationRecords(arn, plan);
         }
+        return reused;
     }
 
     private static void replaceUserTags(AcmGateway acm, String arn, Map<String, String> current, List<Tag> tags) {

@@ -52,13 +52,13 @@ public final class UpdateHandler {
 
     private Answer inPlace(CfnRequest request, String arn, CertificateProperties before, CertificateProperties after) {
         Plan plan = engine.plan(after);
-        engine.updateInPlace(arn, before, after, plan, Owners.of(request));
+        boolean reused = engine.updateInPlace(arn, before, after, plan, Owners.of(request));
         Optional<CertificateStatus> status = engine.status(arn, plan);
         if (status.isEmpty()) {
             return new Answer.Now(CfnResponse.failed(request.replyAddress(), arn,
                 "The certificate " + arn + " no longer exists; remove the resource from the template and add it again"));
         }
-        Map<String, Object> data = Attributes.of(arn, after.domainName(), plan, status.get().acmStatus(), false);
+        Map<String, Object> data = Attributes.of(arn, after.domainName(), plan, status.get().acmStatus(), reused);
         return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, data, Attributes.ESSENTIAL));
     }
 
