@@ -25,6 +25,7 @@ final class Runtime {
     static Lifecycle fromEnvironment() {
         String region = System.getenv("AWS_REGION");
         ServiceClients clients = new ServiceClients(Region.of(region == null ? "us-east-1" : region));
+        Priming.register(clients);
         JsonLog log = JsonLog.toStandardOutput();
         String stateMachine = System.getenv("STATE_MACHINE_ARN");
         StepFunctionsWaitLoop waitLoop = new StepFunctionsWaitLoop(clients.sfn(), stateMachine);

@@ -64,7 +64,7 @@ class ResponderTest {
         bucket.start();
         JsonLog log = new JsonLog(new PrintStream(logOutput, true, StandardCharsets.UTF_8), Clock.systemUTC());
         RetrySchedule schedule = RetrySchedule.standard();
-        responder = new Responder(Responder.httpClient(schedule), LOCAL, schedule, waits::add, log);
+        responder = new Responder(LOCAL, schedule, waits::add, log);
     }
 
     @AfterEach
@@ -169,7 +169,7 @@ class ResponderTest {
         }
         RetrySchedule fiveTries = new RetrySchedule(5, Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofMillis(100), Duration.ofSeconds(1));
-        Responder toNowhere = new Responder(Responder.httpClient(fiveTries), LOCAL, fiveTries, waits::add,
+        Responder toNowhere = new Responder(LOCAL, fiveTries, waits::add,
                 new JsonLog(new PrintStream(logOutput, true, StandardCharsets.UTF_8), Clock.systemUTC()));
         String url = "http://127.0.0.1:" + closedPort + "/Cert" + QUERY;
 
@@ -189,8 +189,7 @@ class ResponderTest {
 
     @Test
     void aUrlThePolicyRefusesIsNeverContacted() {
-        Responder awsOnly = new Responder(Responder.httpClient(RetrySchedule.standard()), new ResponseUrlPolicy(""),
-                RetrySchedule.standard(), waits::add,
+        Responder awsOnly = new Responder(new ResponseUrlPolicy(""), RetrySchedule.standard(), waits::add,
                 new JsonLog(new PrintStream(logOutput, true, StandardCharsets.UTF_8), Clock.systemUTC()));
 
         ResponseDeliveryException error = catchThrowableOfType(ResponseDeliveryException.class,

@@ -78,8 +78,7 @@ public final class CloudFormationSimulator implements AutoCloseable {
         sink = new ResponseSink();
         JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), clock);
         RetrySchedule schedule = RetrySchedule.standard();
-        Responder responder = new Responder(Responder.httpClient(schedule), new ResponseUrlPolicy("http://127.0.0.1:"),
-            schedule, wait -> { }, log);
+        Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:"), schedule, wait -> { }, log);
         // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
         ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(moto.endpoint()));
         lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, millis -> { }), waitLoop, seal, responder, log,
