@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,7 +43,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
  *
  * <p>The SDK system properties stay applied until {@link #close()}: the engine builds its ACM clients lazily.
  */
-public final class CloudFormationSimulator implements AutoCloseable {
+public final class CloudFormationSimulator implements AutoCloseable, AfterEachCallback {
     public static final String DOMAIN = "www.example.com";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.parse("2025-06-12T09:15:03Z");
@@ -277,6 +279,12 @@ public final class CloudFormationSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** As a test's {@code @RegisterExtension} field: closed after each test. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

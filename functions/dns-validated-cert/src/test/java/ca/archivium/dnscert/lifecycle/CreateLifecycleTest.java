@@ -10,25 +10,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** Create, from the CloudFormation event to the one answer, against moto. */
 class CreateLifecycleTest {
-    private CloudFormationSimulator cfn;
-
-    @BeforeEach
-    void start() {
-        cfn = CloudFormationSimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cfn.close();
-    }
+    /** A fresh world for every test, closed after it. */
+    @RegisterExtension
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
 
     @Test
     void createWaitsInTheLoopUntilIssuedThenAnswersSuccessWithTheArn() {

@@ -6,9 +6,8 @@ import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,17 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reason, and bad input creates nothing.
  */
 class RequestFailuresTest {
-    private CloudFormationSimulator cfn;
-
-    @BeforeEach
-    void start() {
-        cfn = CloudFormationSimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cfn.close();
-    }
+    /** A fresh world for every test, closed after it. */
+    @RegisterExtension
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
 
     @Test
     void unknownPropertyIsFailedAtOnceNamingItAndTheClosestValidOneWithNothingCreated() {

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
@@ -17,17 +16,9 @@ class UpdateAndDeleteLifecycleTest {
     private static final String LOAD_BALANCER =
         "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
 
-    private CloudFormationSimulator cfn;
-
-    @BeforeEach
-    void start() {
-        cfn = CloudFormationSimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cfn.close();
-    }
+    /** A fresh world for every test, closed after it. */
+    @RegisterExtension
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
 
     @Test
     void tagUpdateKeepsTheArnAndChangesTheTags() {

@@ -20,9 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The deployed wait loop ({@code statemachine/wait-loop.asl.json}) executed by aws-local-stepfunctions, its Task
@@ -32,17 +31,9 @@ import org.junit.jupiter.api.Test;
 class WaitLoopEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CloudFormationSimulator cfn;
-
-    @BeforeEach
-    void start() {
-        cfn = CloudFormationSimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cfn.close();
-    }
+    /** A fresh world for every test, closed after it. */
+    @RegisterExtension
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
 
     @Test
     void createLoopsThroughTheStateMachineUntilIssuedThenAnswersSuccessExactlyOnce() {

@@ -6,11 +6,10 @@ import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rules 1 and 9 where the request itself decides whether it can be answered: a ResponseURL the resource will not
@@ -18,17 +17,9 @@ import org.junit.jupiter.api.Test;
  * still carries its request must still be answered.
  */
 class AnswerabilityTest {
-    private CloudFormationSimulator cfn;
-
-    @BeforeEach
-    void start() {
-        cfn = CloudFormationSimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cfn.close();
-    }
+    /** A fresh world for every test, closed after it. */
+    @RegisterExtension
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
 
     @ParameterizedTest
     @ValueSource(strings = {

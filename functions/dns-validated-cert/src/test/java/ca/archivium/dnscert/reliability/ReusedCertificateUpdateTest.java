@@ -9,9 +9,8 @@ import ca.archivium.dnscert.lifecycle.ResponseSink;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
 /**
@@ -19,17 +18,9 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
  * preference in place must not rewrite the tags or options of a certificate someone else requested.
  */
 class ReusedCertificateUpdateTest {
-    private CloudFormationSimulator cfn;
-
-    @BeforeEach
-    void start() {
-        cfn = CloudFormationSimulator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cfn.close();
-    }
+    /** A fresh world for every test, closed after it. */
+    @RegisterExtension
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
 
     @Test
     void inPlaceUpdateOfAResourceThatReusedACertificateMadeElsewhereLeavesItsTagsAndOptionsAlone() {
