@@ -8,6 +8,7 @@ import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.regions.Region;
  * Throttling, server errors and dropped connections, as many stacks deploying at once meet them: a few are ridden
  * out, a persistent one ends in an error that names the operation (and the certificate, once there is one).
  */
+@IntegrationTest
 class FaultToleranceTest {
     private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
     private static final String OWNER = "site-stack/Certificate";

@@ -4,6 +4,7 @@ import static ca.archivium.dnscert.api.EngineUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.ResourceRecordWithholding;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Right after RequestCertificate, ACM's answer lacks some or all ResourceRecords for a few seconds. The engine waits
  * for the full set, writes it, or says "not yet"; it never writes part of it.
  */
+@IntegrationTest
 class HeldBackRecordsTest {
     private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
     private static final String OWNER = "site-stack/Certificate";

@@ -12,6 +12,7 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ZoneTarget;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 
 /** Requesting a certificate and writing its validation records, across regions, accounts and zones. */
+@IntegrationTest
 class ProvisioningTest {
     private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
     private static final String OWNER = "site-stack/Certificate";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
 /** Letting go of a certificate: deleted only when this product made it and nobody else uses it. */
+@IntegrationTest
 class ReleaseTest {
     private static final MotoServer ISSUED_AT_ONCE = MotoServer.shared(0);
     private static final String OWNER = "site-stack/Certificate";

@@ -3,6 +3,7 @@ package ca.archivium.dnscert.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /** ReuseExistingCertificate: only a certificate with exactly the same names and key algorithm stands in. */
+@IntegrationTest
 class ReuseTest {
     private static final MotoServer ISSUED_AT_ONCE = MotoServer.shared(0);
     private static final String FIRST_OWNER = "site-stack/Certificate";

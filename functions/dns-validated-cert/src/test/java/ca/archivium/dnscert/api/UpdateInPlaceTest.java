@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.ProxyReply;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /** Changes that keep the certificate: tags and the transparency preference are applied to the same ARN. */
+@IntegrationTest
 class UpdateInPlaceTest {
     private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
     private static final String OWNER = "site-stack/Certificate";

@@ -8,6 +8,7 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.dns.ZoneTarget;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.regions.Region;
  * Which hosted zone receives each validation record: the most specific public zone that is a label-aligned suffix,
  * never a private one, an explicit HostedZoneId first; and when no zone fits, nothing is created at all.
  */
+@IntegrationTest
 class ZoneSelectionTest {
     private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
     private static final String OWNER = "site-stack/Certificate";

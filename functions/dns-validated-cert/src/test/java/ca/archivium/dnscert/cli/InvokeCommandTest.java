@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
 import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code invoke} of the repository's own event files: the whole request handled here, answered to a local sink. */
+@IntegrationTest
 class InvokeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Maven runs the tests in the module's directory; the events are at the repository's top. */

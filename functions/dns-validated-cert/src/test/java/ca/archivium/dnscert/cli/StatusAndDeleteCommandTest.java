@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
 import ca.archivium.dnscert.lifecycle.AcmReplies;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
 import software.amazon.awssdk.services.route53.model.RRType;
 
 /** {@code status} and {@code delete} against moto. */
+@IntegrationTest
 class StatusAndDeleteCommandTest {
     private static final String ARN_ELSEWHERE_IN_THE_ACCOUNT =
         "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";

@@ -6,6 +6,7 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The files under {@code events/} are events CloudFormation could send, and documents the state machine could carry. */
+@IntegrationTest
 class EventFilesTest {
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package ca.archivium.dnscert.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Bad input, malformed events and failures nobody planned for: each request is still answered exactly once, with a
  * reason, and bad input creates nothing.
  */
+@IntegrationTest
 class RequestFailuresTest {
     /** A fresh world for every test, closed after it. */
     @RegisterExtension

@@ -8,6 +8,7 @@ import ca.archivium.dnscert.lambda.ResourceHandler;
 import ca.archivium.dnscert.statemachine.AslExecution;
 import ca.archivium.dnscert.statemachine.ExecutionResult;
 import ca.archivium.dnscert.statemachine.StateMachineWorkspace;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * states bound to the real Reconcile and Respond Lambda handlers, against moto: one Create from event to answer.
  * Needs {@code npm ci --prefix statemachine/test} once; without it the test fails and says so.
  */
+@IntegrationTest
 class WaitLoopEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

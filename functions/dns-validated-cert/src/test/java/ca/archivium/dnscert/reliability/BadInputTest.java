@@ -7,6 +7,7 @@ import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * wait loop started). A failed Create answers with a {@code not-created:} marker, so its rollback Delete has nothing
  * to do; a failed Update keeps its physical id.
  */
+@IntegrationTest
 class BadInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LONG_LABEL = "a".repeat(64);

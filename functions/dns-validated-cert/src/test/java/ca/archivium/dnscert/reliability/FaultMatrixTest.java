@@ -9,6 +9,7 @@ import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.FaultRule;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.route53.model.RRType;
  * CloudFormation has done what it does next (the rollback or a retried Delete), no certificate is left that nobody
  * references.
  */
+@IntegrationTest
 class FaultMatrixTest {
     /** A DNS role in the function's own account: AssumeRole is called, and the zone is the same. */
     private static final String OWN_ROLE = "arn:aws:iam::123456789012:role/dns-validation";

@@ -6,6 +6,7 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
  * Rule 5 on Update: a resource that reuses a certificate only references it. Changing its Tags or transparency
  * preference in place must not rewrite the tags or options of a certificate someone else requested.
  */
+@IntegrationTest
 class ReusedCertificateUpdateTest {
     /** A fresh world for every test, closed after it. */
     @RegisterExtension

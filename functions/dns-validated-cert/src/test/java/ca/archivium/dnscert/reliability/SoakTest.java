@@ -9,6 +9,7 @@ import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.route53.model.RRType;
  * <p>Seeded and sized by system properties: {@code -Dsoak.lifecycles=N} (default 200, what CI runs),
  * {@code -Dsoak.seed=S} and {@code -Dsoak.faultPercent=P} (default 30). It prints one summary line with the counts.
  */
+@IntegrationTest
 class SoakTest {
     private static final int LIFECYCLES = Integer.getInteger("soak.lifecycles", 200);
     private static final long SEED = Long.getLong("soak.seed", 20250612L);

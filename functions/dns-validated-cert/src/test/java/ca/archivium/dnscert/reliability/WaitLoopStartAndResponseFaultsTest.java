@@ -14,6 +14,7 @@ import ca.archivium.dnscert.lifecycle.StepState;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultRule;
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
  * the product's own client settings) and the response PUT to the ResponseURL. A few faults are ridden out; a
  * persistent one is reported naming the call, and nothing is left behind.
  */
+@IntegrationTest
 class WaitLoopStartAndResponseFaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Consumer<FaultRule>> KINDS = Map.of(

@@ -3,6 +3,7 @@ package ca.archivium.dnscert.statemachine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the definition decides nothing itself, loops while Reconcile says WAIT, and makes Respond answer
  * exactly once, also when Reconcile fails.
  */
+@IntegrationTest
 class StateMachineDefinitionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

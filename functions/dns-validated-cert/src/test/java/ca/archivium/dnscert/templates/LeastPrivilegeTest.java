@@ -2,6 +2,7 @@ package ca.archivium.dnscert.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.testing.IntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * role, Resource '*' only for actions without resource-level permissions, and no role trusting '*' or a whole
  * account. The fixtures under {@code src/test/resources/templates/} prove each rule reports what it should.
  */
+@IntegrationTest
 class LeastPrivilegeTest {
 
     static Stream<Path> projectTemplates() {

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
+@IntegrationTest
 class FaultProxyTest {
 
     private static final MotoServer MOTO = MotoServer.shared(0);

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
+@IntegrationTest
 class MotoServerTest {
 
     @Test

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
+@IntegrationTest
 class Route53FixturesTest {
 
     private static final MotoServer MOTO = MotoServer.shared(0);
