@@ -1,19 +1,22 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.cfn.Sleeper;
+import ca.archivium.dnscert.lifecycle.FunctionError;
+import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
-import ca.archivium.dnscert.lifecycle.StepOutcome;
 import ca.archivium.dnscert.lifecycle.StepState;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import ca.archivium.dnscert.lifecycle.WaitLoop;
-import ca.archivium.dnscert.cfn.Sleeper;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The wait loop run in this process, for {@code invoke}: the same steps the state machine runs, with the waits
- * really waited (this is a command line, not a Lambda function).
+ * The wait loop run in this process, for {@code invoke}: the executions the resource handler starts are kept, then
+ * run by {@link InProcessStateMachine} (the state machine's own Retry and Catch) with the waits really waited (this
+ * is a command line, not a Lambda function), printing progress.
  */
 final class InProcessWaitLoop implements WaitLoop {
     private final List<StepState> started = new ArrayList<>();
@@ -32,18 +35,47 @@ final class InProcessWaitLoop implements WaitLoop {
         return true;
     }
 
-    /** Runs every loop started so far to its answer. */
-    void runAll(Lifecycle lifecycle) throws InterruptedException {
+    /**
+     * Runs every loop started so far to its answer.
+     *
+     * @return false when an answer could not be delivered (the deployed loop would end in ResponseNotDelivered)
+     */
+    boolean runAll(Lifecycle lifecycle) throws InterruptedException {
+        InProcessStateMachine machine = InProcessStateMachine.over(lifecycle, sleeper, new Progress());
+        boolean delivered = true;
         for (StepState first : started) {
-            StepState state = first;
-            while (state.outcome() == StepOutcome.WAIT) {
-                progress.println("  " + state.phase() + ": looking again in " + state.waitSeconds() + " s");
-                sleeper.sleep(Duration.ofSeconds(state.waitSeconds()));
-                state = lifecycle.reconcile().step(state);
+            InProcessStateMachine.Execution execution = machine.run(StepStates.toJson(first));
+            if (!execution.succeeded()) {
+                progress.println("error: the answer was not delivered to CloudFormation: "
+                    + execution.notDelivered().getMessage());
+                delivered = false;
             }
-            progress.println("  " + state.outcome() + (state.reason() == null ? "" : ": " + state.reason()));
-            lifecycle.respond().respond(StepStates.toJson(state));
         }
         started.clear();
+        return delivered;
+    }
+
+    private final class Progress implements InProcessStateMachine.Observer {
+        @Override
+        public void waiting(JsonNode step) {
+            progress.println("  " + step.path("phase").asText() + ": looking again in " + step.path("waitSeconds").asLong()
+                + " s");
+        }
+
+        @Override
+        public void retrying(FunctionError error, Duration wait) {
+            progress.println("  " + error.error() + "; trying again in " + wait.toSeconds() + " s");
+        }
+
+        @Override
+        public void failed(String task, FunctionError error) {
+            progress.println("  " + task + " failed: " + error.getMessage());
+        }
+
+        @Override
+        public void responding(JsonNode step) {
+            String reason = step.path("reason").asText("");
+            progress.println("  " + step.path("outcome").asText("no outcome") + (reason.isEmpty() ? "" : ": " + reason));
+        }
     }
 }

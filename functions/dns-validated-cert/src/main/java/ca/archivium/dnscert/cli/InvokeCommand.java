@@ -72,8 +72,7 @@ final class InvokeCommand implements Command {
                 err.println("error: the event cannot be answered (no ResponseURL)");
                 return Main.FAILED;
             }
-            waitLoop.runAll(lifecycle);
-            return Main.OK;
+            return waitLoop.runAll(lifecycle) ? Main.OK : Main.FAILED;
         }
     }
 }

@@ -61,6 +61,30 @@ class InvokeCommandTest {
     }
 
     @Test
+    void aReconcileStepThatThrowsIsStillAnsweredFailedAsTheDeployedStateMachineCatchesIt(@TempDir Path dir)
+        throws IOException {
+        cli.proxy().every("DescribeCertificate").reply(AcmReplies.withoutStatus(cli.moto()));
+        ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
+        String requestId = event.path("RequestId").asText();
+        event.put("ResponseURL", sink.urlFor(requestId));
+        Path file = dir.resolve("create.json");
+        Files.writeString(file, event.toString());
+
+        Run run = cli.run(Map.of("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:"), "invoke", file.toString());
+
+        assertThat(sink.receivedFor(requestId)).as("exactly one answer, as the state machine's Catch gives: %s", run)
+            .hasSize(1);
+        ResponseSink.Received answer = sink.receivedFor(requestId).get(0);
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.reason()).as("the reason names the failure")
+            .contains("Internal error while waiting").contains("NullPointerException");
+        assertThat(answer.physicalResourceId()).as("the certificate, so that the rollback Delete removes it")
+            .isEqualTo(cli.certificateArns().get(0));
+        assertThat(run.err()).as("the step failed inside the wait loop").contains("Reconcile failed");
+        assertThat(run.exitCode()).as("answered: %s", run).isZero();
+    }
+
+    @Test
     void invokeWithAResponseUrlThePolicyRefusesSendsNothingThere(@TempDir Path dir) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
         String requestId = event.path("RequestId").asText();

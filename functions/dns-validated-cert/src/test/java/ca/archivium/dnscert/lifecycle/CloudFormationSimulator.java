@@ -21,9 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -47,7 +45,6 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     public static final String DOMAIN = "www.example.com";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.parse("2025-06-12T09:15:03Z");
-    private static final int MAX_STEPS = 1_000;
 
     private final MotoServer moto;
     private final FaultProxy proxy;
@@ -130,31 +127,22 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     }
 
     /**
-     * Plays the state machine for the execution the handler started: wait (the clock jumps), Reconcile, again
-     * while the outcome is WAIT, then Respond. Every document goes through JSON text, as Step Functions carries it.
-     * A Reconcile that throws is caught as the definition's Catch does: the last document goes to Respond with
-     * {@code $.error} holding the Lambda error.
+     * Plays the state machine for the execution the handler started, with {@link InProcessStateMachine} (the
+     * definition's Retry and Catch): each wait jumps the clock. A Reconcile that throws is caught as the definition's
+     * Catch does: the last document goes to Respond with {@code $.error} holding the Lambda error.
      *
      * @return the documents Reconcile returned, in order
      */
     public List<JsonNode> runWaitLoop(String executionName) {
-        JsonNode step = roundTrip(waitLoop.input(executionName));
-        List<JsonNode> steps = new ArrayList<>();
-        while ("WAIT".equals(step.path("outcome").asText())) {
-            if (steps.size() >= MAX_STEPS) {
-                throw new AssertionError("the wait loop never ended; last step: " + step);
-            }
-            clock.advance(Duration.ofSeconds(step.path("waitSeconds").asLong()));
-            try {
-                step = roundTrip(reconcile(step));
-            } catch (RuntimeException e) {
-                step = withLambdaError((ObjectNode) step.deepCopy(), e);
-                break;
-            }
-            steps.add(step);
+        InProcessStateMachine machine = new InProcessStateMachine(this::reconcile,
+            step -> JSON.valueToTree(lifecycle.respond().respond(step)), clock::advance,
+            InProcessStateMachine.Observer.SILENT);
+        try {
+            return machine.run(waitLoop.input(executionName)).steps();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        lifecycle.respond().respond(step);
-        return steps;
     }
 
     /** Runs the execution started for this event (the name Step Functions would have been given). */
@@ -174,14 +162,6 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
             throw crash;
         }
         return StepStates.toJson(lifecycle.reconcile().step(StepStates.fromJson(step)));
-    }
-
-    private static JsonNode withLambdaError(ObjectNode step, RuntimeException e) {
-        ObjectNode cause = JSON.createObjectNode().put("errorMessage", e.getMessage())
-            .put("errorType", e.getClass().getName());
-        cause.putArray("stackTrace");
-        step.putObject("error").put("Error", e.getClass().getName()).put("Cause", cause.toString());
-        return step;
     }
 
     public Lifecycle lifecycle() {
@@ -263,14 +243,6 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     /** Everything the lifecycle logged. */
     public String log() {
         return logLines.toString(StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode roundTrip(JsonNode document) {
-        try {
-            return JSON.readTree(document.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static JsonNode readJson(Path file) {

@@ -3,6 +3,7 @@ package ca.archivium.dnscert.statemachine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +12,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,6 +197,31 @@ class StateMachineDefinitionTest {
     private static AslExecution waitLoop(Function<JsonNode, JsonNode> reconcile, Function<JsonNode, JsonNode> respond) {
         return new AslExecution(workspace, workspace.waitLoopDefinition(),
                 Map.of("Reconcile", reconcile, "Respond", respond));
+    }
+
+    @Test
+    void theInProcessLoopRetriesAsTheDefinitionDoes() throws IOException {
+        JsonNode states = JSON.readTree(workspace.waitLoopDefinition().toFile()).path("States");
+
+        assertThat(InProcessStateMachine.RECONCILE_RETRY).as("Reconcile's Retry in the definition and in the "
+                + "in-process loop (invoke, the tests)").isEqualTo(retriers(states.path("Reconcile")));
+        assertThat(InProcessStateMachine.RESPOND_RETRY).as("Respond's Retry")
+                .isEqualTo(retriers(states.path("Respond")));
+        assertThat(states.path("Reconcile").path("Catch").path(0).path("Next").asText())
+                .as("a Reconcile that fails for good goes to Respond, as the in-process loop does").isEqualTo("Respond");
+        assertThat(states.path("Reconcile").path("Catch").path(0).path("ResultPath").asText()).isEqualTo("$.error");
+    }
+
+    private static List<InProcessStateMachine.Retrier> retriers(JsonNode task) {
+        List<InProcessStateMachine.Retrier> retriers = new ArrayList<>();
+        for (JsonNode retrier : task.path("Retry")) {
+            Set<String> errors = new HashSet<>();
+            retrier.path("ErrorEquals").forEach(e -> errors.add(e.asText()));
+            retriers.add(new InProcessStateMachine.Retrier(errors, retrier.path("IntervalSeconds").asInt(),
+                    retrier.path("MaxAttempts").asInt(), retrier.path("BackoffRate").asDouble(),
+                    retrier.path("MaxDelaySeconds").asInt()));
+        }
+        return retriers;
     }
 
     /** A step document as the resource handler writes it: outcome and waitSeconds, the rest opaque. */

@@ -1,0 +1,192 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.cfn.Sleeper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code statemachine/wait-loop.asl.json} played in this process, for {@code invoke}, the tests and anything else
+ * that runs the wait loop without Step Functions: Wait {@code $.waitSeconds}, Reconcile, again while the outcome is
+ * a well-formed WAIT, then Respond. The Tasks keep the definition's Retry and Catch: a Reconcile that fails for good
+ * goes to Respond with {@code $.error} ({@code Error}, {@code Cause}), so the request is still answered; a Respond
+ * that fails for good ends the run as {@code ResponseNotDelivered}. Every document crosses as JSON text, as Step
+ * Functions carries it. Retries wait their interval without the definition's jitter: one process has nobody to
+ * spread out from.
+ */
+public final class InProcessStateMachine {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_STEPS = 10_000;
+    private static final Set<String> LAMBDA_TRANSIENT = Set.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
+        "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+
+    /** The Reconcile Task's Retry, as in the definition. */
+    public static final List<Retrier> RECONCILE_RETRY = List.of(new Retrier(LAMBDA_TRANSIENT, 2, 6, 2, 30));
+    /** The Respond Task's Retry, as in the definition. */
+    public static final List<Retrier> RESPOND_RETRY = List.of(new Retrier(LAMBDA_TRANSIENT, 2, 6, 2, 30),
+        new Retrier(Set.of(FunctionError.ALL), 10, 3, 3, 120));
+
+    private final Function reconcile;
+    private final Function respond;
+    private final Sleeper sleeper;
+    private final Observer observer;
+
+    public InProcessStateMachine(Function reconcile, Function respond, Sleeper sleeper, Observer observer) {
+        this.reconcile = reconcile;
+        this.respond = respond;
+        this.sleeper = sleeper;
+        this.observer = observer;
+    }
+
+    /** The loop over the lifecycle's own steps, called as the Lambda handlers call them. */
+    public static InProcessStateMachine over(Lifecycle lifecycle, Sleeper sleeper, Observer observer) {
+        return new InProcessStateMachine(
+            step -> StepStates.toJson(lifecycle.reconcile().step(StepStates.fromJson(step))),
+            step -> JSON.valueToTree(lifecycle.respond().respond(step)),
+            sleeper, observer);
+    }
+
+    /** Runs one execution from its input (the step document the resource handler started it with) to its end. */
+    public Execution run(JsonNode input) throws InterruptedException {
+        JsonNode step = roundTrip(input);
+        List<JsonNode> steps = new ArrayList<>();
+        while (isWellFormedWait(step)) {
+            if (steps.size() >= MAX_STEPS) {
+                throw new IllegalStateException("the wait loop did not end after " + MAX_STEPS + " steps; last: " + step);
+            }
+            observer.waiting(step);
+            sleeper.sleep(Duration.ofSeconds(step.path("waitSeconds").asLong()));
+            try {
+                step = task(reconcile, step, RECONCILE_RETRY);
+            } catch (FunctionError e) {
+                observer.failed("Reconcile", e);
+                ObjectNode caught = (ObjectNode) step.deepCopy();
+                caught.putObject("error").put("Error", e.error()).put("Cause", e.cause());
+                step = caught;
+                break;
+            }
+            steps.add(step);
+        }
+        observer.responding(step);
+        try {
+            return new Execution(steps, step, task(respond, step, RESPOND_RETRY), null);
+        } catch (FunctionError e) {
+            observer.failed("Respond", e);
+            return new Execution(steps, step, null, e);
+        }
+    }
+
+    /** The definition's NextStep Choice: only a WAIT with a numeric, non-negative waitSeconds loops. */
+    private static boolean isWellFormedWait(JsonNode step) {
+        return "WAIT".equals(step.path("outcome").asText(null)) && step.path("waitSeconds").isNumber()
+            && step.path("waitSeconds").asDouble() >= 0;
+    }
+
+    private JsonNode task(Function function, JsonNode input, List<Retrier> retry) throws InterruptedException,
+        FunctionError {
+        int[] attempts = new int[retry.size()];
+        while (true) {
+            try {
+                return roundTrip(invoke(function, roundTrip(input)));
+            } catch (FunctionError e) {
+                int which = matching(retry, e);
+                if (which < 0 || attempts[which] >= retry.get(which).maxAttempts()) {
+                    throw e;
+                }
+                Duration wait = retry.get(which).delayBefore(attempts[which]++);
+                observer.retrying(e, wait);
+                sleeper.sleep(wait);
+            }
+        }
+    }
+
+    private static JsonNode invoke(Function function, JsonNode input) throws FunctionError {
+        try {
+            return function.call(input);
+        } catch (RuntimeException e) {
+            throw FunctionError.thrownByHandler(e);
+        }
+    }
+
+    /** Step Functions uses the first retrier whose ErrorEquals names the error (or States.ALL). */
+    private static int matching(List<Retrier> retry, FunctionError e) {
+        for (int i = 0; i < retry.size(); i++) {
+            Set<String> errors = retry.get(i).errorEquals();
+            if (errors.contains(e.error()) || errors.contains(FunctionError.ALL)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static JsonNode roundTrip(JsonNode document) {
+        try {
+            return JSON.readTree(document == null ? "null" : document.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Task's Lambda function: the document in, the document out, or a function error. */
+    @FunctionalInterface
+    public interface Function {
+        /**
+         * @throws FunctionError as Lambda reports a failed invocation; any other exception is turned into one, as
+         *     the Java runtime does for an exception a handler throws
+         */
+        JsonNode call(JsonNode input) throws FunctionError;
+    }
+
+    /** What the run shows of itself: progress lines for a command line; nothing for tests. */
+    public interface Observer {
+        Observer SILENT = new Observer() { };
+
+        default void waiting(JsonNode step) {
+        }
+
+        default void retrying(FunctionError error, Duration wait) {
+        }
+
+        default void failed(String task, FunctionError error) {
+        }
+
+        default void responding(JsonNode step) {
+        }
+    }
+
+    /**
+     * One entry of a Task's Retry.
+     *
+     * @param intervalSeconds  IntervalSeconds: the wait before the first retry
+     * @param maxAttempts      MaxAttempts: retries, not counting the first attempt
+     * @param backoffRate      BackoffRate: each retry's wait is this many times the last one
+     * @param maxDelaySeconds  MaxDelaySeconds: the ceiling of a wait
+     */
+    public record Retrier(Set<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,
+                          int maxDelaySeconds) {
+        Duration delayBefore(int retry) {
+            double seconds = intervalSeconds * Math.pow(backoffRate, retry);
+            return Duration.ofMillis((long) (Math.min(seconds, maxDelaySeconds) * 1000));
+        }
+    }
+
+    /**
+     * One execution's end.
+     *
+     * @param steps        what Reconcile returned, in order
+     * @param answered     the document Respond was given
+     * @param output       Respond's output; null when it failed for good
+     * @param notDelivered with a null output: Respond's last error (the definition's ResponseNotDelivered)
+     */
+    public record Execution(List<JsonNode> steps, JsonNode answered, JsonNode output, FunctionError notDelivered) {
+        public boolean succeeded() {
+            return notDelivered == null;
+        }
+    }
+}
