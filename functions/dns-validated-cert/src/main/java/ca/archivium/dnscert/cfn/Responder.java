@@ -62,7 +62,8 @@ public final class Responder {
 
     public Delivery deliver(String responseUrl, CfnResponse response) {
         String shownUrl = Redaction.url(responseUrl);
-        JsonLog urlLog = log.with("responseUrl", shownUrl);
+        JsonLog urlLog = log.with(JsonLog.REQUEST_ID, response.requestId())
+                .with(JsonLog.LOGICAL_ID, response.logicalResourceId()).with("responseUrl", shownUrl);
         Optional<String> refusal = policy.rejectionReason(responseUrl);
         if (refusal.isPresent()) {
             urlLog.error("Response not sent: ResponseURL refused", Map.of("reason", refusal.get()), null);

@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lambda;
 
 import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -24,7 +25,9 @@ public final class ReconcileHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        var state = StepStates.fromJson(JSON.readTree(input));
-        JSON.writeValue(output, StepStates.toJson(lifecycle.reconcile().step(state)));
+        try (JsonLog.Scope invocation = lifecycle.invocation(Invocations.idOf(context))) {
+            var state = StepStates.fromJson(JSON.readTree(input));
+            JSON.writeValue(output, StepStates.toJson(lifecycle.reconcile().step(state)));
+        }
     }
 }

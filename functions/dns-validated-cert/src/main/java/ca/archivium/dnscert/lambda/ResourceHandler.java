@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lambda;
 
 import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.log.JsonLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.IOException;
@@ -24,6 +25,8 @@ public final class ResourceHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        lifecycle.requests().handle(input.readAllBytes());
+        try (JsonLog.Scope invocation = lifecycle.invocation(Invocations.idOf(context))) {
+            lifecycle.requests().handle(input.readAllBytes());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lambda;
 
 import ca.archivium.dnscert.lifecycle.Lifecycle;
+import ca.archivium.dnscert.log.JsonLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,8 @@ public final class RespondHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JSON.writeValue(output, lifecycle.respond().respond(JSON.readTree(input)));
+        try (JsonLog.Scope invocation = lifecycle.invocation(Invocations.idOf(context))) {
+            JSON.writeValue(output, lifecycle.respond().respond(JSON.readTree(input)));
+        }
     }
 }

@@ -14,6 +14,7 @@ public final class Lifecycle {
     private final ResourceRequests requests;
     private final ReconcileStep reconcile;
     private final RespondStep respond;
+    private final JsonLog log;
 
     public Lifecycle(DnsValidatedCertificates engine, WaitLoop waitLoop, ResponseUrlSeal seal, Responder responder,
                      JsonLog log, Clock clock, RandomGenerator random) {
@@ -22,6 +23,15 @@ public final class Lifecycle {
             new DeleteHandler(engine, clock, random), waitLoop, seal, responder, log, clock);
         this.reconcile = new ReconcileStep(engine, log, clock, random);
         this.respond = new RespondStep(engine, seal, responder, log);
+        this.log = log;
+    }
+
+    /**
+     * Until closed, every line this thread logs carries {@code invocationId} (a Lambda invocation's id); null
+     * leaves the lines without one.
+     */
+    public JsonLog.Scope invocation(String invocationId) {
+        return log.invocation(invocationId);
     }
 
     /** Handles a CloudFormation event. */

@@ -41,8 +41,7 @@ public final class ReconcileStep {
 
     public StepState step(StepState state) {
         CfnRequest request = CfnRequest.parse(state.request());
-        JsonLog stepLog = log.with(JsonLog.REQUEST_ID, request.requestId()).with(JsonLog.STACK, request.stackName())
-            .with(JsonLog.LOGICAL_ID, request.logicalResourceId()).with(JsonLog.CERTIFICATE_ARN, state.certificateArn());
+        JsonLog stepLog = RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, state.certificateArn());
         StepState next;
         try {
             next = switch (state.phase()) {

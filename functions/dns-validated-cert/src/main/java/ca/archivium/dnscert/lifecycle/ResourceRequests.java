@@ -10,6 +10,7 @@ import ca.archivium.dnscert.cfn.ResponseDeliveryException;
 import ca.archivium.dnscert.log.JsonLog;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,15 +60,15 @@ public final class ResourceRequests {
             return deliver(to.responseUrl(), CfnResponse.failed(to, physicalId, "Malformed request: " + e.getMessage()),
                 log);
         }
-        JsonLog requestLog = log.with(JsonLog.REQUEST_ID, request.requestId()).with(JsonLog.STACK, request.stackName())
-            .with(JsonLog.LOGICAL_ID, request.logicalResourceId()).with(JsonLog.PHASE, request.requestType().wireName());
+        JsonLog requestLog = RequestLog.of(log, request).with(JsonLog.PHASE, request.requestType().wireName());
         Optional<String> refusal = responder.refusal(request.responseUrl());
         if (refusal.isPresent()) {
             // Nobody would ever hear the answer, so nothing may be created (it could never be cleaned up).
             requestLog.error("request not handled: its ResponseURL will not be used: " + refusal.get(), null);
             return Handled.UNANSWERABLE;
         }
-        requestLog.info("request received", Map.of("physicalResourceId", String.valueOf(request.physicalResourceId())));
+        requestLog.info("request received",
+            Collections.singletonMap("physicalResourceId", request.physicalResourceId()));
         Answer answer;
         try {
             answer = switch (request.requestType()) {

@@ -38,7 +38,7 @@ public final class RespondStep {
         CfnResponse response = answer(state, request, input.get("error"));
         String responseUrl = seal.open(request.responseUrl(), ResponseUrlSeal.contextOf(request));
         Delivery delivery = responder.deliver(responseUrl, response);
-        log.with(JsonLog.CERTIFICATE_ARN, state.certificateArn()).info("answered CloudFormation",
+        RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, state.certificateArn()).info("answered CloudFormation",
             Map.of("status", response.status().name(), "attempts", delivery.attempts()));
         return Map.of("status", response.status().name(), "physicalResourceId", response.physicalResourceId());
     }

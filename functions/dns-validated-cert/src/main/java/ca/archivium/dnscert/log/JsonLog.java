@@ -26,8 +26,13 @@ import java.util.Set;
  */
 public final class JsonLog {
 
-    /** Context field: the CloudFormation RequestId. */
-    public static final String REQUEST_ID = "requestId";
+    /**
+     * Context field: the CloudFormation RequestId. Not {@code requestId}, which Lambda's own JSON log lines use for
+     * the invocation.
+     */
+    public static final String REQUEST_ID = "cloudFormationRequestId";
+    /** Field of every line written during a Lambda invocation: the invocation's id ({@code Context.getAwsRequestId}). */
+    public static final String INVOCATION_ID = "invocationId";
     /** Context field: the stack name. */
     public static final String STACK = "stack";
     /** Context field: the resource's logical id in the template. */
@@ -53,19 +58,22 @@ public final class JsonLog {
     private final PrintStream out;
     private final Clock clock;
     private final Map<String, Object> context;
+    /** Shared by a logger and every logger derived from it: the invocation the current thread is serving. */
+    private final ThreadLocal<String> invocation;
 
     /**
      * @param out   where lines go (stdout in Lambda; a captured stream in tests)
      * @param clock the source of each line's timestamp
      */
     public JsonLog(PrintStream out, Clock clock) {
-        this(out, clock, Map.of());
+        this(out, clock, Map.of(), new ThreadLocal<>());
     }
 
-    private JsonLog(PrintStream out, Clock clock, Map<String, Object> context) {
+    private JsonLog(PrintStream out, Clock clock, Map<String, Object> context, ThreadLocal<String> invocation) {
         this.out = out;
         this.clock = clock;
         this.context = context;
+        this.invocation = invocation;
     }
 
     /** A logger writing to standard output with the system UTC clock. */
@@ -85,16 +93,31 @@ public final class JsonLog {
         } else {
             next.put(key, value);
         }
-        return new JsonLog(out, clock, Collections.unmodifiableMap(next));
+        return new JsonLog(out, clock, Collections.unmodifiableMap(next), invocation);
     }
 
-    /** The context fields this logger adds to every line. */
-    public Map<String, Object> context() {
-        return context;
+    /**
+     * Until the returned scope is closed, every line this thread writes through this logger, or any logger derived
+     * from it before or after, carries {@value #INVOCATION_ID}: a Lambda handler opens one per invocation, so that
+     * the gateways' and the responder's lines, built once per container, carry it too.
+     */
+    public Scope invocation(String invocationId) {
+        String previous = invocation.get();
+        invocation.set(invocationId);
+        return () -> {
+            if (previous == null) {
+                invocation.remove();
+            } else {
+                invocation.set(previous);
+            }
+        };
     }
 
-    public void debug(String message) {
-        write(Level.DEBUG, message, Map.of(), null);
+    /** An open {@link #invocation} scope. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     public void info(String message) {
@@ -132,6 +155,7 @@ public final class JsonLog {
         line.put("timestamp", clock.instant().toString());
         line.put("level", level.name());
         line.put("message", Redaction.text(message));
+        putInvocation(line);
         putAll(line, context);
         putAll(line, fields);
         if (error != null) {
@@ -157,14 +181,26 @@ public final class JsonLog {
         ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
         dimensions.keySet().forEach(dimensionSet::add);
         directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit.cloudWatchName());
+        putInvocation(line);
         putAll(line, context);
         dimensions.forEach((key, dimensionValue) -> line.put(key, Redaction.text(dimensionValue)));
         line.put(name, value);
         print(line);
     }
 
+    private void putInvocation(ObjectNode line) {
+        String id = invocation.get();
+        if (id != null) {
+            line.put(INVOCATION_ID, id);
+        }
+    }
+
+    /** Null values are left out: a line never says "null" for something that is simply not known yet. */
     private void putAll(ObjectNode line, Map<String, ?> fields) {
         fields.forEach((key, value) -> {
+            if (value == null) {
+                return;
+            }
             String name = LINE_FIELDS.contains(key) || "_aws".equals(key) ? key + "_" : key;
             line.set(name, toNode(value));
         });
@@ -206,10 +242,13 @@ public final class JsonLog {
     }
 
     private static String describe(Throwable error) {
-        StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
+        StringBuilder text = new StringBuilder(error.getMessage() == null ? error.getClass().getName() : error.getMessage());
         Throwable cause = error.getCause();
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
-            text.append(" | caused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+            text.append(" | caused by ").append(cause.getClass().getName());
+            if (cause.getMessage() != null) {
+                text.append(": ").append(cause.getMessage());
+            }
         }
         return text.toString();
     }

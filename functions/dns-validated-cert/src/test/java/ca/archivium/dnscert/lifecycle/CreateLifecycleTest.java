@@ -103,13 +103,21 @@ class CreateLifecycleTest {
             .satisfies(l -> {
                 assertThat(l.path("from").asText()).isEqualTo("AWAIT_ISSUANCE");
                 assertThat(l.path("to").asText()).isEqualTo("DONE");
-                assertThat(l.path("requestId").asText()).isEqualTo(event.path("RequestId").asText());
+                assertThat(l.path("cloudFormationRequestId").asText()).isEqualTo(event.path("RequestId").asText());
                 assertThat(l.path("certificateArn").asText()).startsWith("arn:aws:acm:");
             });
         assertThat(lines).as("CloudWatch Embedded Metric Format lines")
             .filteredOn(l -> l.has("_aws"))
             .extracting(l -> l.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics").path(0).path("Name").asText())
             .contains("NamesPending", "TimeToIssue");
+        assertThat(lines).as("the answer's lines, Respond's and the responder's, name the request and the resource")
+            .filteredOn(l -> List.of("answered CloudFormation", "Response delivered").contains(l.path("message").asText()))
+            .hasSize(2)
+            .allSatisfy(l -> {
+                assertThat(l.path("cloudFormationRequestId").asText()).isEqualTo(event.path("RequestId").asText());
+                assertThat(l.path("logicalId").asText()).isEqualTo(event.path("LogicalResourceId").asText());
+            });
+        assertThat(cfn.log()).as("nothing unknown is logged as the word null").doesNotContain(":\"null\"");
     }
 
     @Test

@@ -45,6 +45,39 @@ class JsonLogTest {
     }
 
     @Test
+    void everyLineWrittenDuringAnInvocationCarriesItsIdWhicheverLoggerWroteIt() {
+        JsonLog derivedBefore = log.with(JsonLog.STACK, "web");
+        try (JsonLog.Scope invocation = log.invocation("8f5e1c1e-lambda-invocation")) {
+            derivedBefore.info("from a logger built at start-up");
+            log.with(JsonLog.REQUEST_ID, "cfn-1").info("from a logger built during the invocation");
+            log.metric("Throttles", 1, MetricUnit.COUNT, Map.of());
+        }
+        log.info("after the invocation");
+
+        List<JsonNode> lines = lines();
+        assertThat(lines.subList(0, 3)).as("lines during the invocation")
+                .allSatisfy(line -> assertThat(line.path(JsonLog.INVOCATION_ID).asText())
+                        .isEqualTo("8f5e1c1e-lambda-invocation"));
+        assertThat(lines.get(1).path("cloudFormationRequestId").asText())
+                .as("CloudFormation's RequestId has its own name, apart from Lambda's requestId").isEqualTo("cfn-1");
+        assertThat(lines.get(1).has("requestId")).isFalse();
+        assertThat(lines.get(3).has(JsonLog.INVOCATION_ID)).as("the scope ends with the invocation").isFalse();
+    }
+
+    @Test
+    void nothingUnknownIsWrittenAsTheWordNull() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("physicalResourceId", null);
+        log.with(JsonLog.CERTIFICATE_ARN, null).info("request received", fields);
+        log.error("request failed", new IllegalStateException((String) null, new RuntimeException((String) null)));
+
+        assertThat(output()).as("absent values are left out, not spelled null").doesNotContain("null");
+        assertThat(lines().get(0).has("physicalResourceId")).isFalse();
+        assertThat(lines().get(1).path("errorMessage").asText())
+                .isEqualTo("java.lang.IllegalStateException | caused by java.lang.RuntimeException");
+    }
+
+    @Test
     void eachLineIsOneJsonObjectWithTimestampLevelAndMessage() {
         log.info("Certificate requested");
         log.warn("Record not yet visible");
@@ -68,14 +101,14 @@ class JsonLogTest {
         log.info("No context");
 
         List<JsonNode> lines = lines();
-        assertThat(lines.get(0).get("requestId").asText()).isEqualTo("req-1");
+        assertThat(lines.get(0).get("cloudFormationRequestId").asText()).isEqualTo("req-1");
         assertThat(lines.get(0).get("stack").asText()).isEqualTo("web");
         assertThat(lines.get(0).get("logicalId").asText()).isEqualTo("Cert");
         assertThat(lines.get(0).get("phase").asText()).isEqualTo("request");
         assertThat(lines.get(0).get("certificateArn").asText()).isEqualTo("arn:aws:acm:us-east-1:1:certificate/x");
         assertThat(lines.get(0).get("zones")).hasSize(2);
         assertThat(lines.get(1).has("certificateArn")).as("the parent logger is unchanged").isFalse();
-        assertThat(lines.get(2).has("requestId")).as("the root logger is unchanged").isFalse();
+        assertThat(lines.get(2).has("cloudFormationRequestId")).as("the root logger is unchanged").isFalse();
     }
 
     @Test
@@ -133,6 +166,6 @@ class JsonLogTest {
         assertThat(directive.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Seconds");
         assertThat(line.get("IssuanceSeconds").asDouble()).isEqualTo(142.5);
         assertThat(line.get("Operation").asText()).isEqualTo("Create");
-        assertThat(line.get("requestId").asText()).as("context rides along for correlation").isEqualTo("req-1");
+        assertThat(line.get("cloudFormationRequestId").asText()).as("context rides along for correlation").isEqualTo("req-1");
     }
 }
