@@ -20,29 +20,43 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * Builds the SDK clients once per process and hands them to the gateways. Endpoints, credentials and the
  * home region come from the SDK's standard sources ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*},
- * the default credentials chain), which is also how tests point the clients at an emulator.
+ * the default credentials chain), which is also how tests point the clients at an emulator. Every client shares
+ * one HTTP client and one credentials provider: in Lambda the credentials are fetched once per container, not once
+ * per client.
  */
 public final class ServiceClients implements AutoCloseable {
     /** Throttling is expected when many stacks deploy at once; back off and try a few more times than the default. */
     private static final int MAX_ATTEMPTS = 6;
 
     private final Region homeRegion;
+    private final DeferredDefaultTrust trust = new DeferredDefaultTrust();
     private final SdkHttpClient http;
+    private final AwsCredentialsProvider ownCredentials;
     private final ClientOverrideConfiguration overrides;
     private final Map<Region, AcmClient> acm = new ConcurrentHashMap<>();
     private final Map<AwsCredentialsProvider, Route53Client> route53 = new ConcurrentHashMap<>();
-    private final AwsCredentialsProvider ownCredentials = DefaultCredentialsProvider.builder().build();
     private volatile StsClient sts;
     private volatile SfnClient sfn;
     private volatile KmsClient kms;
 
+    /** The clients of this process: HTTP(S) to AWS (or {@code AWS_ENDPOINT_URL}), the default credentials chain. */
     public ServiceClients(Region homeRegion) {
+        this(homeRegion, null, DefaultCredentialsProvider.builder().build());
+    }
+
+    /**
+     * @param http        the HTTP client every SDK client uses; null for this process's own (url-connection, the
+     *                    JDK's CA certificates loaded on the first handshake)
+     * @param credentials this process's own credentials, for every client
+     */
+    public ServiceClients(Region homeRegion, SdkHttpClient http, AwsCredentialsProvider credentials) {
         this.homeRegion = homeRegion;
-        this.http = UrlConnectionHttpClient.builder()
+        this.http = http != null ? http : UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(5))
             .socketTimeout(Duration.ofSeconds(20))
-            .tlsTrustManagersProvider(() -> new TrustManager[] {new DeferredDefaultTrust()})
+            .tlsTrustManagersProvider(() -> new TrustManager[] {trust})
             .build();
+        this.ownCredentials = credentials;
         this.overrides = ClientOverrideConfiguration.builder()
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
             .apiCallAttemptTimeout(Duration.ofSeconds(20))
@@ -55,10 +69,19 @@ public final class ServiceClients implements AutoCloseable {
         return homeRegion;
     }
 
+    /**
+     * Loads the CA certificates now rather than on the first TLS handshake: priming does this before a SnapStart
+     * snapshot, so that restored environments start with them.
+     */
+    public void loadTrustedCertificates() {
+        trust.getAcceptedIssuers();
+    }
+
     /** ACM in {@code region} (certificates for CloudFront live in us-east-1, whatever the stack's region). */
     public AcmClient acm(Region region) {
         return acm.computeIfAbsent(region, r -> AcmClient.builder()
-            .region(r).httpClient(http).overrideConfiguration(overrides).build());
+            .region(r).credentialsProvider(ownCredentials).httpClient(http).overrideConfiguration(overrides)
+            .build());
     }
 
     /** Route 53 (a global service) with the given credentials. */
@@ -76,7 +99,8 @@ public final class ServiceClients implements AutoCloseable {
         if (sts == null) {
             synchronized (this) {
                 if (sts == null) {
-                    sts = StsClient.builder().region(homeRegion).httpClient(http).overrideConfiguration(overrides).build();
+                    sts = StsClient.builder().region(homeRegion).credentialsProvider(ownCredentials).httpClient(http)
+                        .overrideConfiguration(overrides).build();
                 }
             }
         }
@@ -87,7 +111,8 @@ public final class ServiceClients implements AutoCloseable {
         if (sfn == null) {
             synchronized (this) {
                 if (sfn == null) {
-                    sfn = SfnClient.builder().region(homeRegion).httpClient(http).overrideConfiguration(overrides).build();
+                    sfn = SfnClient.builder().region(homeRegion).credentialsProvider(ownCredentials).httpClient(http)
+                        .overrideConfiguration(overrides).build();
                 }
             }
         }
@@ -99,7 +124,8 @@ public final class ServiceClients implements AutoCloseable {
         if (kms == null) {
             synchronized (this) {
                 if (kms == null) {
-                    kms = KmsClient.builder().region(homeRegion).httpClient(http).overrideConfiguration(overrides).build();
+                    kms = KmsClient.builder().region(homeRegion).credentialsProvider(ownCredentials).httpClient(http)
+                        .overrideConfiguration(overrides).build();
                 }
             }
         }

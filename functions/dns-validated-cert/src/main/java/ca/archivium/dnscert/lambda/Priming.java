@@ -1,24 +1,40 @@
 package ca.archivium.dnscert.lambda;
 
+import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.dns.DnsRole;
+import ca.archivium.dnscert.dns.Route53Gateway;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 
 /**
- * SnapStart priming: just before Lambda takes the snapshot, builds every SDK client this function may use and
- * parses a sample CloudFormation event and wait-loop step document, so that a restored container starts with
- * those classes loaded and initialised. It never calls AWS. Without a CRaC runtime (the command line, tests, a
- * function without SnapStart) {@link #register} does nothing more than keep the instance, and nothing runs.
+ * SnapStart priming. Just before Lambda takes the snapshot: builds every SDK client this function may use, loads the
+ * CA certificates and the TLS context, parses a sample CloudFormation event and wait-loop step document, and runs one
+ * call of each kind the functions make (ACM, Route 53, STS, Step Functions, KMS) through the SDK against recorded
+ * answers in this process ({@link CannedAwsAnswers}), so that a restored environment starts with the request path's
+ * classes loaded and initialised. It never calls AWS and never resolves the function's credentials.
+ *
+ * <p>After each restore it re-seeds the functions' random numbers: a snapshot is shared by every environment
+ * restored from it, and so is any generator state made before it.
+ *
+ * <p>Without a CRaC runtime (the command line, tests, a function without SnapStart) {@link #register} only keeps the
+ * instance, and nothing runs.
  */
 final class Priming implements Resource {
     /**
@@ -26,48 +42,69 @@ final class Priming implements Resource {
      * container, as the clients they warm do.
      */
     private static final Set<Priming> REGISTERED = ConcurrentHashMap.newKeySet();
+    private static final String SAMPLE_ARN =
+        "arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-4000-8000-000000000000";
 
     private final ServiceClients clients;
+    private final RestorableRandom random;
 
-    Priming(ServiceClients clients) {
+    Priming(ServiceClients clients, RestorableRandom random) {
         this.clients = clients;
+        this.random = random;
     }
 
-    /** Registers priming of {@code clients} with the global CRaC context. */
-    static void register(ServiceClients clients) {
-        Priming priming = new Priming(clients);
-        REGISTERED.add(priming);
-        Core.getGlobalContext().register(priming);
+    /** Registers this priming with the global CRaC context. */
+    void register() {
+        REGISTERED.add(this);
+        Core.getGlobalContext().register(this);
     }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
+    public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
         clients.acm(clients.homeRegion());
         clients.route53();
         clients.sts();
         clients.sfn();
         clients.kms();
+        clients.loadTrustedCertificates();
+        SSLContext.getDefault().createSSLEngine().getSupportedCipherSuites();
         ObjectMapper json = new ObjectMapper();
-        try {
-            CfnRequest event = CfnRequest.parse(sample("priming-event.json"));
-            PropertyParser.parse(event.resourceProperties());
-            StepStates.toJson(StepStates.fromJson(json.readTree(sample("priming-step.json"))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the priming samples do not parse", e);
+        CfnRequest event = CfnRequest.parse(sample("priming-event.json"));
+        PropertyParser.parse(event.resourceProperties());
+        StepStates.toJson(StepStates.fromJson(json.readTree(sample("priming-step.json"))));
+        CfnResponse.failed(event.replyAddress(), SAMPLE_ARN, "priming").toJsonBytes();
+        callEachServiceInProcess();
+    }
+
+    /** The SDK's request path, protocol by protocol, answered in this process with recorded answers. */
+    private void callEachServiceInProcess() {
+        try (ServiceClients inProcess = new ServiceClients(clients.homeRegion(), new CannedAwsAnswers(),
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGEXAMPLE", "priming")))) {
+            new AcmGateway(inProcess.acm(clients.homeRegion()), clients.homeRegion().id()).describe(SAMPLE_ARN);
+            new Route53Gateway(inProcess.route53(), DnsRole.OWN_CREDENTIALS).zonesNamed("priming.example");
+            inProcess.sts().assumeRole(b -> b.roleArn("arn:aws:iam::000000000000:role/priming").roleSessionName("priming"));
+            inProcess.sfn().startExecution(b -> b.stateMachineArn("arn:aws:states:us-east-1:000000000000:stateMachine:priming")
+                .name("priming").input("{}"));
+            inProcess.kms().encrypt(b -> b.keyId("alias/priming").plaintext(SdkBytes.fromUtf8String("priming"))
+                .encryptionContext(Map.of("stack", "priming")));
+            inProcess.kms().decrypt(b -> b.ciphertextBlob(SdkBytes.fromUtf8String("priming"))
+                .encryptionContext(Map.of("stack", "priming")));
         }
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to renew: the clients resolve credentials and open connections when first used.
+        random.reseed();
     }
 
-    private static byte[] sample(String name) throws IOException {
+    private static byte[] sample(String name) {
         try (InputStream in = Priming.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IOException(name + " is missing from the jar");
+                throw new IllegalStateException(name + " is missing from the jar");
             }
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

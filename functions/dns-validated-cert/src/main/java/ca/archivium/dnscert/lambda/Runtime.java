@@ -10,7 +10,6 @@ import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.StepFunctionsWaitLoop;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
-import java.util.random.RandomGenerator;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -23,9 +22,16 @@ final class Runtime {
     }
 
     static Lifecycle fromEnvironment() {
+        Wired wired = wire();
+        wired.priming().register();
+        return wired.lifecycle();
+    }
+
+    /** The lifecycle and its SnapStart priming, built from the environment; nothing registered yet. */
+    static Wired wire() {
         String region = System.getenv("AWS_REGION");
         ServiceClients clients = new ServiceClients(Region.of(region == null ? "us-east-1" : region));
-        Priming.register(clients);
+        RestorableRandom random = RestorableRandom.seeded();
         JsonLog log = JsonLog.toStandardOutput();
         String stateMachine = System.getenv("STATE_MACHINE_ARN");
         StepFunctionsWaitLoop waitLoop = new StepFunctionsWaitLoop(clients.sfn(), stateMachine);
@@ -34,7 +40,11 @@ final class Runtime {
         String sealKey = System.getenv("RESPONSE_URL_KEY_ARN");
         ResponseUrlSeal seal = sealKey == null || sealKey.isBlank()
             ? ResponseUrlSeal.IN_PROCESS : new KmsResponseUrlSeal(clients::kms, sealKey);
-        return new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP), waitLoop,
-            seal, responder, log, Clock.systemUTC(), RandomGenerator.getDefault());
+        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP),
+            waitLoop, seal, responder, log, Clock.systemUTC(), random);
+        return new Wired(lifecycle, new Priming(clients, random));
+    }
+
+    record Wired(Lifecycle lifecycle, Priming priming) {
     }
 }
