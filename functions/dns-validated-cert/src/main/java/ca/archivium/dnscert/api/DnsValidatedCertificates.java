@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.api;
 
 import ca.archivium.dnscert.acm.AcmGateway;
+import ca.archivium.dnscert.acm.CertificateArns;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.IdempotencyToken;
 import ca.archivium.dnscert.acm.Issuance;
@@ -178,27 +179,77 @@ public final class DnsValidatedCertificates {
     }
 
     /**
-     * Brings an existing certificate in line with changed properties that do not need a new one: tags,
-     * transparency logging, and (when zones or roles changed) the validation records in their new zones.
-     * Tags and the transparency preference belong to whoever requested the certificate: they are changed only when
-     * {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by another resource).
+     * The certificate {@code owner} already holds that serves {@code properties} as they are now (the same names, key
+     * algorithm and region; issued or still validating): the one at {@code physicalId} when it does, otherwise one
+     * carrying {@code owner}'s used-by tag. After a failed replacement, that is the original certificate the
+     * rollback returns to, rather than a new request.
      *
+     * @return empty when the owner holds none: the properties need a new certificate
+     */
+    public Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
+        String region = properties.regionOr(homeRegion());
+        AcmGateway acm = acm(region);
+        String keyAlgorithm = properties.keyAlgorithm().name();
+        if (CertificateArns.isCertificateArn(physicalId) && region.equals(CertificateArns.regionOf(physicalId))) {
+            Optional<CertificateView> sent = acm.describe(physicalId)
+                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm));
+            if (sent.isPresent()) {
+                return sent;
+            }
+        }
+        String usedBy = OwnershipTags.usedByKey(owner);
+        return acm.reuseCandidates(keyAlgorithm, properties.nameSet()).stream()
+            .filter(arn -> !arn.equals(physicalId) && acm.tags(arn).containsKey(usedBy))
+            .map(acm::describe)
+            .flatMap(Optional::stream)
+            .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm))
+            .findFirst();
+    }
+
+    /**
+     * Lets go of every certificate {@code owner} holds for {@code properties} other than {@code keep}: after an update
+     * returned to a certificate the resource already held, what the abandoned update requested (CloudFormation may
+     * never learn of it, when its answer came too late) is released as a Delete would release it.
+     *
+     * @return what became of each, for the log
+     */
+    public Map<String, Release> releaseOthersHeldBy(String owner, CertificateProperties properties, String keep) {
+        String region = properties.regionOr(homeRegion());
+        AcmGateway acm = acm(region);
+        String usedBy = OwnershipTags.usedByKey(owner);
+        Map<String, Release> released = new LinkedHashMap<>();
+        acm.reuseCandidates(properties.keyAlgorithm().name(), properties.nameSet()).stream()
+            .filter(arn -> !arn.equals(keep) && acm.tags(arn).containsKey(usedBy))
+            .forEach(arn -> released.put(arn, release(arn, region, owner, false, new Plan(region, Map.of()))));
+        return released;
+    }
+
+    /**
+     * Brings a certificate the owner holds in line with the properties as they are now, without a new one: its tags,
+     * transparency logging and (when zones or roles changed, or the properties before are unknown) the validation
+     * records in their zones. Tags and the transparency preference belong to whoever requested the certificate:
+     * they are changed only when {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by
+     * another resource). What is compared is the certificate as it is, so an update that returns to a certificate
+     * (a rollback) re-applies whatever differs.
+     *
+     * @param before the properties before the update; empty when they are not known (they did not parse)
      * @return true when {@code owner} did not request the certificate (it reuses it)
      */
-    public boolean updateInPlace(String arn, CertificateProperties before, CertificateProperties after, Plan plan,
-                                 String owner) {
+    public boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
+                                 CertificateProperties after, Plan plan, String owner) {
+        String arn = certificate.arn();
         AcmGateway acm = acm(plan.region());
         Map<String, String> current = acm.tags(arn);
+        acm.addTags(arn, current.containsKey(OwnershipTags.usedByKey(owner)) ? Map.of()
+            : Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
         boolean reused = !OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY));
         if (!reused) {
-            if (!before.tags().equals(after.tags())) {
-                replaceUserTags(acm, arn, current, after.tags());
-            }
-            if (before.certificateTransparencyLogging() != after.certificateTransparencyLogging()) {
+            replaceUserTags(acm, arn, current, after.tags());
+            if (certificate.transparencyLogging() != after.certificateTransparencyLogging()) {
                 acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
             }
         }
-        if (!dnsSettings(before).equals(dnsSettings(after))) {
+        if (before.isEmpty() || !dnsSettings(before.get()).equals(dnsSettings(after))) {
             writeValidationRecords(arn, plan);
         }
         return reused;

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.acm.CertificateArns;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
@@ -30,11 +31,11 @@ public final class DeleteHandler {
 
     public Answer handle(CfnRequest request, long receivedEpochMs) {
         String arn = request.physicalResourceId();
-        if (!PhysicalIds.isCertificateArn(arn)) {
+        if (!CertificateArns.isCertificateArn(arn)) {
             return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), java.util.Set.of()));
         }
         Plan plan = cleanupPlan(request, arn);
-        Release release = engine.release(arn, PhysicalIds.regionOf(arn), Owners.of(request), !plan.zones().isEmpty(), plan);
+        Release release = engine.release(arn, CertificateArns.regionOf(arn), Owners.of(request), !plan.zones().isEmpty(), plan);
         if (release.finished()) {
             return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), java.util.Set.of()));
         }
@@ -50,7 +51,7 @@ public final class DeleteHandler {
      * parse and resolve (a Delete must not fail because a zone has gone; the records then stay).
      */
     private Plan cleanupPlan(CfnRequest request, String arn) {
-        Plan none = new Plan(PhysicalIds.regionOf(arn), Map.of());
+        Plan none = new Plan(CertificateArns.regionOf(arn), Map.of());
         try {
             CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
             if (!properties.cleanupValidationRecords()) {

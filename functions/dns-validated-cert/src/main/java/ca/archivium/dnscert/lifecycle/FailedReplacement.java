@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.acm.CertificateArns;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.api.Plan;
@@ -17,8 +18,8 @@ final class FailedReplacement {
     /** Releases {@code newArn} for the request's owner; returns a sentence for the reason. */
     static String release(DnsValidatedCertificates engine, CfnRequest request, String newArn) {
         try {
-            Release release = engine.release(newArn, PhysicalIds.regionOf(newArn), Owners.of(request), false,
-                new Plan(PhysicalIds.regionOf(newArn), Map.of()));
+            Release release = engine.release(newArn, CertificateArns.regionOf(newArn), Owners.of(request), false,
+                new Plan(CertificateArns.regionOf(newArn), Map.of()));
             return switch (release.kind()) {
                 case DELETED, ALREADY_GONE -> "The new certificate " + newArn + " was deleted again.";
                 case LEFT_IN_PLACE -> "The certificate " + newArn + " was left in place: " + release.detail() + ".";

@@ -19,7 +19,7 @@ public final class Lifecycle {
     public Lifecycle(DnsValidatedCertificates engine, WaitLoop waitLoop, ResponseUrlSeal seal, Responder responder,
                      JsonLog log, Clock clock, RandomGenerator random) {
         CreateHandler create = new CreateHandler(engine, clock, random);
-        this.requests = new ResourceRequests(create, new UpdateHandler(engine, create),
+        this.requests = new ResourceRequests(create, new UpdateHandler(engine, create, log),
             new DeleteHandler(engine, clock, random), waitLoop, seal, responder, log, clock);
         this.reconcile = new ReconcileStep(engine, log, clock, random);
         this.respond = new RespondStep(engine, seal, responder, log);

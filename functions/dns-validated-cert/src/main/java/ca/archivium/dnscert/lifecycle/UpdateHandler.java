@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.CertificateFailureException;
-import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -10,22 +10,30 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.log.JsonLog;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Update. New names, key algorithm or region need a new certificate: it gets a new physical id, and
- * CloudFormation deletes the old one after the stack update. Everything else (tags, transparency logging,
- * zones and roles) is changed in place, keeping the ARN. A failed Update keeps the old physical id, and a
- * certificate it had just requested is released so nothing is orphaned.
+ * Update. The properties as they are now are served by a certificate the resource already holds whenever one
+ * fits: the one it was sent (the physical id), or, after a failed replacement, the original one it still holds
+ * (found by its used-by tag). That certificate is kept and brought in line in place (tags, transparency logging,
+ * zones and roles). Only when none fits (new names, key algorithm or region) is a new certificate requested: it
+ * gets a new physical id, and CloudFormation deletes the old one after the stack update. A failed Update keeps the
+ * old physical id, and a certificate it had just requested is released so nothing is orphaned.
+ *
+ * <p>Rollbacks are Updates too: after a replacement, a rejected update or a replacement that failed, CloudFormation
+ * sends the original properties back, and they find the original certificate, so nothing is requested twice.
  */
 public final class UpdateHandler {
     private final DnsValidatedCertificates engine;
     private final CreateHandler create;
+    private final JsonLog log;
 
-    public UpdateHandler(DnsValidatedCertificates engine, CreateHandler create) {
+    public UpdateHandler(DnsValidatedCertificates engine, CreateHandler create, JsonLog log) {
         this.engine = engine;
         this.create = create;
+        this.log = log;
     }
 
     public Answer handle(CfnRequest request, long receivedEpochMs) {
@@ -37,11 +45,16 @@ public final class UpdateHandler {
             return new Answer.Now(CfnResponse.failed(request.replyAddress(), oldId, e.getMessage() + ". Nothing was changed."));
         }
         Optional<CertificateProperties> before = previous(request);
+        String owner = Owners.of(request);
         try {
-            if (!PhysicalIds.isCertificateArn(oldId) || before.isEmpty() || engine.needsNewCertificate(before.get(), after)) {
+            Optional<CertificateView> held = engine.heldCertificate(after, owner, oldId);
+            if (held.isEmpty()) {
                 return create.provisionNew(request, after, receivedEpochMs);
             }
-            return inPlace(request, oldId, before.get(), after);
+            if (before.isPresent() && engine.needsNewCertificate(before.get(), after)) {
+                releaseAbandoned(request, owner, before.get(), held.get().arn());
+            }
+            return inPlace(request, held.get(), before, after);
         } catch (InvalidPropertyException | ZoneResolutionException e) {
             return new Answer.Now(CfnResponse.failed(request.replyAddress(), oldId, Reasons.beforeCreation(e)));
         } catch (CertificateFailureException e) {
@@ -50,19 +63,26 @@ public final class UpdateHandler {
         }
     }
 
-    private Answer inPlace(CfnRequest request, String arn, CertificateProperties before, CertificateProperties after) {
-        Plan plan = engine.plan(after);
-        boolean reused = engine.updateInPlace(arn, before, after, plan, Owners.of(request));
-        Optional<CertificateStatus> status = engine.status(arn, plan);
-        if (status.isEmpty()) {
-            return new Answer.Now(CfnResponse.failed(request.replyAddress(), arn,
-                "The certificate " + arn + " no longer exists; remove the resource from the template and add it again"));
-        }
-        Map<String, Object> data = Attributes.of(arn, after.domainName(), plan, status.get().acmStatus(), reused);
-        return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, data, Attributes.ESSENTIAL));
+    /**
+     * The update returned to a certificate the resource held while the properties it leaves would have needed
+     * another one: a rollback. What the abandoned update requested for them, if it still exists (its answer may never
+     * have reached CloudFormation, when the rollback overtook its wait loop), is released now.
+     */
+    private void releaseAbandoned(CfnRequest request, String owner, CertificateProperties abandoned, String kept) {
+        engine.releaseOthersHeldBy(owner, abandoned, kept).forEach((arn, release) ->
+            RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn).info("released the abandoned update's certificate",
+                Map.of("release", release.kind().name(), "detail", release.detail(), "kept", kept)));
     }
 
-    /** The properties before the update; empty when they no longer parse (then a new certificate is the safe way). */
+    private Answer inPlace(CfnRequest request, CertificateView certificate, Optional<CertificateProperties> before,
+                           CertificateProperties after) {
+        Plan plan = engine.plan(after);
+        boolean reused = engine.updateInPlace(certificate, before, after, plan, Owners.of(request));
+        Map<String, Object> data = Attributes.of(certificate.arn(), after.domainName(), plan, certificate.status(), reused);
+        return new Answer.Now(CfnResponse.success(request.replyAddress(), certificate.arn(), data, Attributes.ESSENTIAL));
+    }
+
+    /** The properties before the update; empty when they no longer parse (a rejected update's, in its rollback). */
     private static Optional<CertificateProperties> previous(CfnRequest request) {
         try {
             return Optional.of(PropertyParser.parse(request.oldResourceProperties()));

@@ -2,6 +2,7 @@ package ca.archivium.dnscert.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -12,6 +13,7 @@ import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,10 @@ class UpdateInPlaceTest {
         CertificateProperties changed = EngineUnderTest.properties(after);
         engine.proxy().resetCounts();
         assertThat(engine.certificates().needsNewCertificate(old, changed)).as("an in-place change").isFalse();
-        engine.certificates().updateInPlace(provisioned.arn(), old, changed, engine.certificates().plan(changed), OWNER);
+        CertificateView held = engine.certificates().heldCertificate(changed, OWNER, provisioned.arn()).orElseThrow(
+            () -> new AssertionError("the certificate the resource holds serves the changed properties"));
+        assertThat(held.arn()).isEqualTo(provisioned.arn());
+        engine.certificates().updateInPlace(held, Optional.of(old), changed, engine.certificates().plan(changed), OWNER);
     }
 
     private static Map<String, Object> with(Map<String, Object> properties, String key, Object value) {

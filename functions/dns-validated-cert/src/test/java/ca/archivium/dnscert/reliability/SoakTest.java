@@ -3,6 +3,7 @@ package ca.archivium.dnscert.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.lifecycle.AcmKeyAlgorithms;
 import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
@@ -41,7 +42,8 @@ import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
  * Many resource lifecycles in a row, played as CloudFormation plays them (create, update in place, replacement and
- * the Delete of the replaced certificate, rollbacks, retried Deletes), with faults injected at random into the AWS
+ * the Delete of the replaced certificate, update rollbacks after a rejected, failed or successful update, retried
+ * Deletes), with faults injected at random into the AWS
  * calls and the response PUT. After every request: exactly one response; every certificate the product made is
  * referenced by a resource CloudFormation knows; no validation record a remaining certificate needs was deleted;
  * a certificate made elsewhere kept its own tags; the log holds neither a ResponseURL's signature nor a secret key.
@@ -87,6 +89,9 @@ class SoakTest {
     private int requests;
     private int faults;
     private int checks;
+    private int rollbacks;
+    private AcmKeyAlgorithms keyAlgorithms;
+    private int rollbacksOfReplacements;
 
     private record Reference(String logicalId, String physicalId) {
     }
@@ -120,8 +125,10 @@ class SoakTest {
         }
         deleteUntilGone("Neighbour", neighbour, neighbourProperties());
         assertThat(productCertificates()).as("after every Delete, no certificate the product made is left").isEmpty();
-        System.out.printf("soak: seed %d, %d lifecycles, %d requests, %d faults injected, %d invariant checks, %d s%n",
-            SEED, LIFECYCLES, requests, faults, checks, (System.nanoTime() - started) / 1_000_000_000L);
+        assertThat(rollbacksOfReplacements).as("the mix rolled back successful replacements").isPositive();
+        System.out.printf("soak: seed %d, %d lifecycles, %d requests, %d update rollbacks (%d of replacements), "
+                + "%d faults injected, %d invariant checks, %d s%n", SEED, LIFECYCLES, requests, rollbacks,
+            rollbacksOfReplacements, faults, checks, (System.nanoTime() - started) / 1_000_000_000L);
     }
 
     // ---- CloudFormation's part
@@ -157,13 +164,13 @@ class SoakTest {
             return;
         }
         for (int updates = random.nextInt(3); updates > 0; updates--) {
-            boolean replace = random.nextBoolean();
-            ObjectNode after = replace ? randomProperties() : changedInPlace(properties);
+            int kind = random.nextInt(8);
+            ObjectNode after = kind == 0 ? rejected(properties) : kind <= 4 ? randomProperties() : changedInPlace(properties);
             ResponseSink.Received updated = send(update(logicalId, live, after, properties), true);
             if (updated.status().equals("FAILED")) {
                 check(updated.physicalResourceId().equals(live),
                     "a failed Update keeps its physical id " + live + ", not " + updated.physicalResourceId());
-                live = rollBackUpdate(logicalId, live, properties, after);
+                rollBackUpdate(logicalId, live, live, properties, after);
                 continue;
             }
             String next = updated.physicalResourceId();
@@ -173,8 +180,10 @@ class SoakTest {
             }
             referenced.add(new Reference(logicalId, next));
             if (random.nextInt(5) == 0) {
-                // The stack update failed elsewhere: CloudFormation deletes the replacement and keeps the old one.
-                deleteUntilGone(logicalId, next, after);
+                // The stack update failed elsewhere: CloudFormation rolls this resource back to its old properties,
+                // which return to the old certificate, then deletes the replacement.
+                rollBackUpdate(logicalId, next, live, properties, after);
+                rollbacksOfReplacements++;
             } else {
                 deleteUntilGone(logicalId, live, properties);
                 live = next;
@@ -185,20 +194,22 @@ class SoakTest {
     }
 
     /**
-     * CloudFormation's rollback of a failed Update: the old properties sent back as an Update, until it succeeds
-     * (an operator continues a failed rollback). A different physical id in the answer is a replacement: the one it
-     * replaces is deleted afterwards.
+     * CloudFormation's rollback of an Update: the old properties sent back as an Update to the physical id the stack
+     * has ({@code sent}: the old one after a failed Update, the replacement after a successful one), until it
+     * succeeds (an operator continues a failed rollback). It must return to the {@code original} certificate; a
+     * replacement it leaves is deleted afterwards, as CloudFormation's clean-up does.
      */
-    private String rollBackUpdate(String logicalId, String live, ObjectNode before, ObjectNode failedAfter) {
+    private void rollBackUpdate(String logicalId, String sent, String original, ObjectNode before, ObjectNode failedAfter) {
         for (int attempt = 0; ; attempt++) {
-            ResponseSink.Received answer = send(update(logicalId, live, before, failedAfter), attempt == 0);
+            ResponseSink.Received answer = send(update(logicalId, sent, before, failedAfter), attempt == 0);
             if (answer.status().equals("SUCCESS")) {
-                String now = answer.physicalResourceId();
-                if (!now.equals(live)) {
-                    referenced.add(new Reference(logicalId, now));
-                    deleteUntilGone(logicalId, live, failedAfter);
+                check(answer.physicalResourceId().equals(original), "the rollback Update returns to the original "
+                    + "certificate " + original + ", not " + answer.physicalResourceId() + "\nlog:\n" + newLog());
+                rollbacks++;
+                if (!sent.equals(original)) {
+                    deleteUntilGone(logicalId, sent, failedAfter);
                 }
-                return now;
+                return;
             }
             assertThat(attempt).as("the rollback Update without faults (reason: %s)", answer.reason()).isZero();
         }
@@ -278,11 +289,17 @@ class SoakTest {
     }
 
     /**
-     * What moto lacks, behind any fault: RequestCertificate with Export spelled out, UpdateCertificateOptions
-     * answered here; and AssumeRole passed on with the secret keys it hands out remembered, for the log check.
+     * What moto lacks, behind any fault: RequestCertificate with Export spelled out, the key algorithm of each
+     * certificate ({@link AcmKeyAlgorithms}), UpdateCertificateOptions answered here; and AssumeRole passed on with the secret keys it hands out remembered, for the log check.
      */
     private void installStandIns() {
-        cfn.proxy().every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(cfn.moto()));
+        if (keyAlgorithms == null) {
+            keyAlgorithms = new AcmKeyAlgorithms(cfn.moto());
+        }
+        cfn.proxy().every("RequestCertificate")
+            .reply(keyAlgorithms.requests(AcmReplies.requestsWithExportSpelledOut(cfn.moto())));
+        cfn.proxy().every("DescribeCertificate").reply(keyAlgorithms.describes());
+        cfn.proxy().every("ListCertificates").reply(keyAlgorithms.lists());
         cfn.proxy().every("UpdateCertificateOptions")
             .reply(request -> ProxyReply.of(200, "application/x-amz-json-1.1", "{}"));
         cfn.proxy().every("AssumeRole").reply(request -> {
@@ -463,6 +480,17 @@ class SoakTest {
         properties.put("CleanupValidationRecords", String.valueOf(random.nextBoolean()));
         randomTags(properties);
         return properties;
+    }
+
+    /** Properties the resource rejects: CloudFormation then rolls the update back. */
+    private ObjectNode rejected(ObjectNode before) {
+        ObjectNode after = before.deepCopy();
+        if (random.nextBoolean()) {
+            after.put("KeyAlgorithm", "RSA_1024");
+        } else {
+            after.put("DomainNames", "www.example.com");
+        }
+        return after;
     }
 
     /** Same names, key and region: tags, transparency logging and the flags change. */

@@ -1,0 +1,105 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.testing.ProxiedRequest;
+import ca.archivium.dnscert.testing.ProxyReply;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The key algorithm of each certificate, which moto 5.2.1 drops: it makes every certificate RSA_2048 whatever
+ * RequestCertificate asked for, and its ListCertificates then finds no EC certificate. These stand-ins, in the fault
+ * proxy, remember what each request asked for and answer DescribeCertificate and ListCertificates as ACM would.
+ */
+public final class AcmKeyAlgorithms {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEFAULT = "RSA_2048";
+
+    private final MotoPassThrough moto;
+    private final Map<String, String> byArn = new ConcurrentHashMap<>();
+
+    public AcmKeyAlgorithms(MotoPassThrough moto) {
+        this.moto = moto;
+    }
+
+    /** RequestCertificate through {@code request} (e.g. the Export work-around), remembering the key asked for. */
+    public Function<ProxiedRequest, ProxyReply> requests(Function<ProxiedRequest, ProxyReply> request) {
+        return proxied -> {
+            ProxyReply reply = request.apply(proxied);
+            if (reply.status() == 200) {
+                String asked = json(proxied.body()).path("KeyAlgorithm").asText(DEFAULT);
+                byArn.put(json(reply.body()).path("CertificateArn").asText(), asked);
+            }
+            return reply;
+        };
+    }
+
+    /** DescribeCertificate with the key algorithm the certificate was requested with. */
+    public Function<ProxiedRequest, ProxyReply> describes() {
+        return request -> {
+            ProxyReply reply = moto.forward(request);
+            if (reply.status() != 200) {
+                return reply;
+            }
+            ObjectNode document = (ObjectNode) json(reply.body());
+            ObjectNode certificate = (ObjectNode) document.path("Certificate");
+            certificate.put("KeyAlgorithm", byArn.getOrDefault(certificate.path("CertificateArn").asText(), DEFAULT));
+            return rewritten(reply, document);
+        };
+    }
+
+    /** ListCertificates filtered by the key types asked for, as ACM filters them (RSA_2048 when none are named). */
+    public Function<ProxiedRequest, ProxyReply> lists() {
+        return request -> {
+            ObjectNode body = (ObjectNode) json(request.body());
+            Set<String> wanted = new HashSet<>();
+            body.path("Includes").path("keyTypes").forEach(type -> wanted.add(type.asText()));
+            if (wanted.isEmpty()) {
+                wanted.add(DEFAULT);
+            }
+            if (body.path("Includes").isObject()) {
+                ((ObjectNode) body.path("Includes")).remove("keyTypes");
+            }
+            ProxyReply reply = moto.forward(new ProxiedRequest(request.method(), request.pathAndQuery(),
+                request.headers(), body.toString().getBytes(StandardCharsets.UTF_8), request.call()));
+            if (reply.status() != 200) {
+                return reply;
+            }
+            ObjectNode document = (ObjectNode) json(reply.body());
+            ArrayNode kept = JSON.createArrayNode();
+            for (JsonNode summary : document.path("CertificateSummaryList")) {
+                String key = byArn.getOrDefault(summary.path("CertificateArn").asText(), DEFAULT);
+                if (wanted.contains(key)) {
+                    kept.add(((ObjectNode) summary).put("KeyAlgorithm", key));
+                }
+            }
+            document.set("CertificateSummaryList", kept);
+            return rewritten(reply, document);
+        };
+    }
+
+    private static ProxyReply rewritten(ProxyReply reply, JsonNode document) {
+        try {
+            return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + new String(body, StandardCharsets.UTF_8), e);
+        }
+    }
+}
