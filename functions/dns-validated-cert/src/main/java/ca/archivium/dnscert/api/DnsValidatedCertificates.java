@@ -273,7 +273,8 @@ public final class DnsValidatedCertificates {
         }
         int deleted = deleteRecords(certificate.get(), ((RecordCleanup.DeleteRecords) decision).records(), plan);
         return new Release(kind, "the certificate was deleted; " + (deleted == 0
-            ? "no validation record was deleted (other certificates of the account need them, or their zones are unknown)"
+            ? "no validation record was deleted (other certificates of the account need them, or they are gone or in no"
+                + " known zone)"
             : deleted + " validation record" + (deleted == 1 ? "" : "s") + " no other certificate of the account needs "
                 + (deleted == 1 ? "was" : "were") + " deleted"), List.of());
     }
