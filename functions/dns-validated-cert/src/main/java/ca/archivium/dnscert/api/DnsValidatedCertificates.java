@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.api;
 
+import ca.archivium.dnscert.acm.AccountCertificates;
 import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.acm.CertificateArns;
 import ca.archivium.dnscert.acm.CertificateView;
@@ -7,6 +8,7 @@ import ca.archivium.dnscert.acm.IdempotencyToken;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.acm.NameValidation;
 import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.acm.RecordCleanup;
 import ca.archivium.dnscert.acm.ReuseMatching;
 import ca.archivium.dnscert.acm.ValidationRecord;
 import ca.archivium.dnscert.acm.ValidationRecords;
@@ -25,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import software.amazon.awssdk.regions.Region;
@@ -51,6 +52,11 @@ public final class DnsValidatedCertificates {
     /** How long one step keeps asking ACM for validation records before reporting "not yet". */
     static final Duration RECORD_POLL = Duration.ofSeconds(4);
     private static final long[] RECORD_POLL_PAUSES_MS = {250, 500, 1000, 1000, 1250};
+    /**
+     * How long record clean-up waits for every region to list its certificates (a third of the functions' 180 s
+     * timeout); a region that has not answered by then keeps the records.
+     */
+    static final Duration REGION_SURVEY_BOUND = Duration.ofSeconds(60);
 
     private final ServiceClients clients;
     private final RoleSessions roles;
@@ -279,8 +285,9 @@ public final class DnsValidatedCertificates {
 
     /**
      * {@code owner} lets go of the certificate. A certificate this product requested is deleted once no other
-     * user holds it; one made elsewhere is never deleted. With {@code cleanupRecords}, validation records that
-     * no other certificate in that region still uses are deleted from the zones of {@code plan}.
+     * user holds it; one made elsewhere is never deleted. With {@code cleanupRecords}, validation records that no
+     * other certificate in any region of the account still uses are deleted from the zones of {@code plan}; when a
+     * region cannot be asked, every record is kept and the release says so ({@link Release#recordsKept()}).
      */
     public Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan) {
         AcmGateway acm = acm(region);
@@ -305,34 +312,44 @@ public final class DnsValidatedCertificates {
             List<String> users = acm.describe(arn).map(CertificateView::inUseBy).orElse(List.of());
             return new Release(Release.Kind.IN_USE, "the certificate is still attached to " + users, users);
         }
-        if (cleanupRecords) {
-            deleteUnneededRecords(certificate.get(), plan, acm);
+        Release.Kind kind = deletion == AcmGateway.Deletion.DELETED ? Release.Kind.DELETED : Release.Kind.ALREADY_GONE;
+        if (!cleanupRecords) {
+            return new Release(kind, "the certificate was deleted", List.of());
         }
-        return new Release(deletion == AcmGateway.Deletion.DELETED ? Release.Kind.DELETED : Release.Kind.ALREADY_GONE,
-            "the certificate was deleted", List.of());
+        RecordCleanup.Decision decision = RecordCleanup.decide(certificate.get(), region,
+            new AccountCertificates(AccountCertificates.through(this::acm, arn), REGION_SURVEY_BOUND)
+                .survey(RecordCleanup.regionsToCheck(AccountCertificates.knownAcmRegions(), arn, region)));
+        if (decision instanceof RecordCleanup.KeepRecords keep) {
+            return new Release(kind, "the certificate was deleted; " + keep.reason(), List.of(), true);
+        }
+        int deleted = deleteRecords(certificate.get(), ((RecordCleanup.DeleteRecords) decision).records(), plan);
+        return new Release(kind, "the certificate was deleted; " + (deleted == 0
+            ? "no validation record was deleted (other certificates of the account need them, or they are gone or in no"
+                + " known zone)"
+            : deleted + " validation record" + (deleted == 1 ? "" : "s") + " no other certificate of the account needs "
+                + (deleted == 1 ? "was" : "were") + " deleted"), List.of());
     }
 
-    private void deleteUnneededRecords(CertificateView deleted, Plan plan, AcmGateway acm) {
-        // ACM uses the same CNAME for the same name in one account: a record is only deleted when no other
-        // certificate (issued ones renew through it) asks for it.
-        java.util.Set<String> stillNeeded = new java.util.HashSet<>();
-        for (String other : acm.liveCertificates()) {
-            if (!other.equals(deleted.arn())) {
-                acm.describe(other).ifPresent(c -> c.validations().stream()
-                    .map(NameValidation::record).filter(Objects::nonNull)
-                    .forEach(r -> stillNeeded.add(r.name())));
-            }
-        }
+    /**
+     * Deletes the records from the zones {@code plan} gives their names; names without a zone keep theirs, and so
+     * does a record someone else has changed since.
+     *
+     * @return how many were deleted
+     */
+    private int deleteRecords(CertificateView deleted, List<ValidationRecord> unneeded, Plan plan) {
         Map<ZoneTarget, List<CnameRecord>> byZone = new LinkedHashMap<>();
-        for (ValidationRecord record : ValidationRecords.dedupe(deleted.validations().stream()
-            .map(NameValidation::record).filter(Objects::nonNull).toList())) {
+        for (ValidationRecord record : unneeded) {
             ZoneTarget zone = plan.zones().get(record.domainName());
-            if (zone != null && !stillNeeded.contains(record.name())) {
+            if (zone != null) {
                 byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(new CnameRecord(record.name(), record.value()));
             }
         }
-        byZone.forEach((zone, records) -> roles.route53(zone.role())
-            .deleteIfUnchanged(zone.zoneId(), records, "dns-validated-cert: " + deleted.arn() + " deleted"));
+        int count = 0;
+        for (Map.Entry<ZoneTarget, List<CnameRecord>> zone : byZone.entrySet()) {
+            count += roles.route53(zone.getKey().role()).deleteIfUnchanged(zone.getKey().zoneId(), zone.getValue(),
+                "dns-validated-cert: " + deleted.arn() + " deleted").size();
+        }
+        return count;
     }
 
     private boolean writeRecords(CertificateView certificate, Plan plan) {

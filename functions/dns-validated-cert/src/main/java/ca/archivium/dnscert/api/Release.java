@@ -5,12 +5,21 @@ import java.util.List;
 /**
  * The outcome of {@link DnsValidatedCertificates#release}.
  *
- * @param detail   a sentence for the user (why it was left in place, what still uses it)
- * @param inUseBy  with {@link Kind#IN_USE}: the ARNs of the AWS resources still attached to it
+ * @param detail      a sentence for the user (why it was left in place, what still uses it, what became of the
+ *                    validation records)
+ * @param inUseBy     with {@link Kind#IN_USE}: the ARNs of the AWS resources still attached to it
+ * @param recordsKept true when clean-up of the validation records was asked for but every record was kept, because
+ *                    not every region of the account could be asked whether a certificate there still needs them;
+ *                    {@code detail} names the regions and why
  */
-public record Release(Kind kind, String detail, List<String> inUseBy) {
+public record Release(Kind kind, String detail, List<String> inUseBy, boolean recordsKept) {
     public Release {
         inUseBy = List.copyOf(inUseBy);
+    }
+
+    /** A release that did not keep records it was asked to clean up. */
+    public Release(Kind kind, String detail, List<String> inUseBy) {
+        this(kind, detail, inUseBy, false);
     }
 
     public enum Kind {

@@ -33,8 +33,9 @@ final class DeleteCommand implements Command {
               delete ARN [--region REGION] [--cleanup-records] [--owner KEY]
                   Lets go of the certificate for --owner (default "command-line", the owner provision records) and
                   deletes it when this product requested it and nobody else holds it; a certificate made elsewhere is
-                  left in place. --cleanup-records also removes its validation records from Route 53, unless another
-                  certificate of the region still needs them. The region defaults to the ARN's.
+                  left in place. --cleanup-records also removes its validation records from Route 53, unless a
+                  certificate in any region of the account still needs them; when a region cannot be asked, every
+                  record is kept, with a warning. The region defaults to the ARN's.
                   example: delete arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-... --cleanup-records""";
     }
 
@@ -53,9 +54,14 @@ final class DeleteCommand implements Command {
             }
             Release release = engine.release(arn.arn(), region, owner, cleanup, plan);
             switch (release.kind()) {
-                case DELETED -> out.println("deleted " + arn
-                    + (!plan.zones().isEmpty() ? "; validation records no other certificate needs were removed from hosted zones "
-                        + plan.hostedZoneIds() : ""));
+                case DELETED -> {
+                    out.println("deleted " + arn + (release.recordsKept() ? "; its validation records were kept"
+                        : !plan.zones().isEmpty() ? "; validation records no other certificate of the account needs were "
+                            + "removed from hosted zones " + plan.hostedZoneIds() : ""));
+                    if (release.recordsKept()) {
+                        err.println("warning: " + release.detail());
+                    }
+                }
                 case ALREADY_GONE -> out.println("nothing to delete: " + release.detail() + " (" + arn + ")");
                 case LEFT_IN_PLACE -> out.println("left in place: " + release.detail() + " (" + arn + ")");
                 case IN_USE -> {

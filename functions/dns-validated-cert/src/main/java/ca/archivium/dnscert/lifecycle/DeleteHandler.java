@@ -8,6 +8,7 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -22,11 +23,13 @@ public final class DeleteHandler {
     private final DnsValidatedCertificates engine;
     private final Clock clock;
     private final RandomGenerator random;
+    private final JsonLog log;
 
-    public DeleteHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
+    public DeleteHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random, JsonLog log) {
         this.engine = engine;
         this.clock = clock;
         this.random = random;
+        this.log = log;
     }
 
     public Answer handle(CfnRequest request, long receivedEpochMs) {
@@ -36,6 +39,7 @@ public final class DeleteHandler {
         }
         Plan plan = cleanupPlan(request, arn);
         Release release = engine.release(arn, CertificateArns.regionOf(arn), Owners.of(request), !plan.zones().isEmpty(), plan);
+        logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release);
         if (release.finished()) {
             return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), java.util.Set.of()));
         }
@@ -44,6 +48,19 @@ public final class DeleteHandler {
         StepState state = new StepState(StepOutcome.WAIT, 0, Phase.RELEASE, request.toJson(), arn, false, plan, now, deadline,
             0, arn, null, null);
         return new Answer.Later(state.waitFor(WaitSchedule.secondsBefore(0, deadline - now, random)));
+    }
+
+    /**
+     * What became of the certificate and its records. Kept records are a warning: the Delete succeeds, and the
+     * records are left for someone to remove once every region can be asked.
+     */
+    static void logRelease(JsonLog log, Release release) {
+        Map<String, String> fields = Map.of("release", release.kind().name(), "detail", release.detail());
+        if (release.recordsKept()) {
+            log.warn("validation records kept", fields);
+        } else {
+            log.info("release of the certificate", fields);
+        }
     }
 
     /**

@@ -20,7 +20,7 @@ public final class Lifecycle {
                      JsonLog log, Clock clock, RandomGenerator random) {
         CreateHandler create = new CreateHandler(engine, clock, random);
         this.requests = new ResourceRequests(create, new UpdateHandler(engine, create, log),
-            new DeleteHandler(engine, clock, random), waitLoop, seal, responder, log, clock);
+            new DeleteHandler(engine, clock, random, log), waitLoop, seal, responder, log, clock);
         this.reconcile = new ReconcileStep(engine, log, clock, random);
         this.respond = new RespondStep(engine, seal, responder, log);
         this.log = log;

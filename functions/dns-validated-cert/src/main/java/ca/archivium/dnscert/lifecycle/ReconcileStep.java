@@ -48,7 +48,7 @@ public final class ReconcileStep {
                 case PROVISION -> provision(state, request);
                 case WRITE_RECORDS -> writeRecords(state, request);
                 case AWAIT_ISSUANCE -> awaitIssuance(state, request, stepLog);
-                case RELEASE -> release(state, request);
+                case RELEASE -> release(state, request, stepLog);
             };
         } catch (AwsCallException e) {
             if (e.throttling()) {
@@ -132,10 +132,11 @@ public final class ReconcileStep {
         return again(state);
     }
 
-    private StepState release(StepState state, CfnRequest request) {
+    private StepState release(StepState state, CfnRequest request, JsonLog stepLog) {
         boolean cleanup = !state.plan().zones().isEmpty();
         Release release = engine.release(state.certificateArn(), state.plan().region(),
             Owners.of(request), cleanup, state.plan());
+        DeleteHandler.logRelease(stepLog, release);
         if (release.finished()) {
             return state.done(Map.of());
         }

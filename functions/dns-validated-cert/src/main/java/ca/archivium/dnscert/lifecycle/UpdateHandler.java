@@ -70,8 +70,7 @@ public final class UpdateHandler {
      */
     private void releaseAbandoned(CfnRequest request, String owner, CertificateProperties abandoned, String kept) {
         engine.releaseOthersHeldBy(owner, abandoned, kept).forEach((arn, release) ->
-            RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn).info("released the abandoned update's certificate",
-                Map.of("release", release.kind().name(), "detail", release.detail(), "kept", kept)));
+            DeleteHandler.logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release));
     }
 
     private Answer inPlace(CfnRequest request, CertificateView certificate, Optional<CertificateProperties> before,
