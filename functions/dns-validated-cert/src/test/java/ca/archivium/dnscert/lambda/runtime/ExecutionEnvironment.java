@@ -56,6 +56,8 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
     private final Instant started = Instant.now();
+    private final Thread stopAtExit;
+    private final List<InvocationOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Duration init;
 
     private ExecutionEnvironment(SamFunction function, RuntimeApiStandIn runtimeApi, Process process, Path stdout,
@@ -65,6 +67,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+        // Should the test JVM end without close() (killed by a timeout, say), the function JVM ends with it.
+        this.stopAtExit = new Thread(process::destroyForcibly, "stop-" + function.logicalId());
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /**
@@ -188,7 +193,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
     /** One invocation with this event, as Step Functions or CloudFormation makes it; the runtime's answer. */
     public InvocationOutcome invoke(byte[] event) throws InterruptedException {
         try {
-            return runtimeApi.invoke(event, Duration.ofSeconds(function.timeoutSeconds()), process::isAlive);
+            InvocationOutcome outcome = runtimeApi.invoke(event, Duration.ofSeconds(function.timeoutSeconds()),
+                process::isAlive);
+            outcomes.add(outcome);
+            return outcome;
         } catch (RuntimeApiStandIn.InvocationFailedException e) {
             throw failure(e.getMessage());
         }
@@ -220,6 +228,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     public SamFunction function() {
         return function;
+    }
+
+    /** What the runtime answered to each invocation, in order. */
+    public List<InvocationOutcome> outcomes() {
+        return List.copyOf(outcomes);
     }
 
     public RuntimeApiStandIn runtimeApi() {
@@ -286,6 +299,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             runtimeApi.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway and finds the process gone
+            }
         }
     }
 }
