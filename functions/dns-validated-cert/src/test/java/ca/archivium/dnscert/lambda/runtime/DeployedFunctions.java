@@ -80,7 +80,7 @@ final class DeployedFunctions implements AutoCloseable {
             for (String function : FUNCTIONS) {
                 environments.add(ExecutionEnvironment.start(deployed.function(function), names.get(function),
                     aliases.get(function), target.resolve("lambda"), target.resolve("lambda-runtime"),
-                    target.resolve("lambda-runtime-logs").resolve(label), aws.environmentVariables(),
+                    target.resolve("lambda-runtime-logs").resolve(label), roleCredentials(aws),
                     // The template allows only https to amazonaws.com; the sink is on 127.0.0.1.
                     Map.of("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:")));
             }
@@ -195,6 +195,16 @@ final class DeployedFunctions implements AutoCloseable {
                 + " (request " + requestId + "), got " + received.size() + ": " + received);
         }
         return received.get(0);
+    }
+
+    /**
+     * Region and credentials as Lambda gives a function its execution role's: temporary ones, with a session token
+     * (moto takes any); and the endpoint, which only the test sets.
+     */
+    private static Map<String, String> roleCredentials(AwsTestEnvironment aws) {
+        Map<String, String> environment = new LinkedHashMap<>(aws.environmentVariables());
+        environment.put("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEXAMPLEsessiontoken");
+        return environment;
     }
 
     private static String createKey(AwsTestEnvironment aws) {

@@ -39,6 +39,9 @@ import java.util.stream.Stream;
  *   <li>the environment is emptied, then given what Lambda sets (the reserved variables, the function's memory,
  *       log format and log group, credentials, region) and the template's {@code Environment.Variables}, plus what
  *       the caller adds ({@code AWS_ENDPOINT_URL} and the like);</li>
+ *   <li>a function with SnapStart on its published versions (what the template's alias points at) starts as a
+ *       restored snapshot does: the runtime runs the CRaC {@code beforeCheckpoint} hooks after init and asks
+ *       {@code /runtime/restore/next} before its first invocation;</li>
  *   <li>stdout and stderr go to files, as Lambda sends them to CloudWatch.</li>
  * </ul>
  * The client's JNI library (the Runtime API's {@code next} and {@code response} calls are native, through libcurl;
@@ -55,18 +58,20 @@ public final class ExecutionEnvironment implements AutoCloseable {
     private final Process process;
     private final Path stdout;
     private final Path stderr;
+    private final Path classLog;
     private final Instant started = Instant.now();
     private final Thread stopAtExit;
     private final List<InvocationOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Duration init;
 
     private ExecutionEnvironment(SamFunction function, RuntimeApiStandIn runtimeApi, Process process, Path stdout,
-                                 Path stderr) {
+                                 Path stderr, Path classLog) {
         this.function = function;
         this.runtimeApi = runtimeApi;
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.classLog = classLog;
         // Should the test JVM end without close() (killed by a timeout, say), the function JVM ends with it.
         this.stopAtExit = new Thread(process::destroyForcibly, "stop-" + function.logicalId());
         Runtime.getRuntime().addShutdownHook(stopAtExit);
@@ -92,13 +97,20 @@ public final class ExecutionEnvironment implements AutoCloseable {
             Files.createDirectories(logDirectory);
             Path stdout = logDirectory.resolve(function.logicalId() + ".stdout.log");
             Path stderr = logDirectory.resolve(function.logicalId() + ".stderr.log");
+            Path classLog = logDirectory.resolve(function.logicalId() + ".classes.log");
+            // The managed runtime's own command line, as captured from a java17 function (java21's is alike): a
+            // heap of most of the memory, the serial GC, C1 only, java.io opened, the SnapStart hooks of org.crac
+            // sent to the runtime's own CRaC context, IPv4, the JNI library named, the runtime's jars only on the
+            // classpath. (Lambda's class-data archive is left out: -Xshare:auto uses the JDK's own.)
             List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Lambda's java runtimes stop at C1 by default (faster start for short invocations); a 1 GB
-                // environment gets a quarter of its memory as heap and, with less than two vCPUs, the serial GC.
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xmx" + function.memorySize() / 4 + "m",
-                "-D" + JNI_PROPERTY + "=" + jniLibrary(runtimeDirectory),
+                "-XX:MaxHeapSize=" + function.memorySize() * 85 / 100 + "m", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac", "-Djava.net.preferIPv4Stack=true",
+                "-XX:+ErrorFileToStderr", "-D" + JNI_PROPERTY + "=" + jniLibrary(runtimeDirectory),
+                // Not Lambda's: the classes the JVM loads, to a file (stdout stays the function's), so a test can
+                // see what ran before the first invocation.
+                "-Xlog:class+load=info:file=" + classLog,
                 "-classpath", runtimeClasspath(runtimeDirectory),
                 MAIN_CLASS, function.handler()));
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -111,7 +123,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
             environment.putAll(awsEnvironment);
             environment.putAll(function.environment());
             environment.putAll(extraEnvironment);
-            return new ExecutionEnvironment(function, runtimeApi, builder.start(), stdout, stderr);
+            return new ExecutionEnvironment(function, runtimeApi, builder.start(), stdout, stderr, classLog);
         } catch (IOException | RuntimeException e) {
             runtimeApi.close();
             throw e;
@@ -135,10 +147,16 @@ public final class ExecutionEnvironment implements AutoCloseable {
         if (function.logGroupName() != null) {
             environment.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroupName());
         }
-        environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC)
-            .format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/[1]" + randomHex(16));
-        // Without SnapStart on this version: the init runs when the environment starts, as for $LATEST.
-        environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        if (function.snapStart()) {
+            // The init ran once, when the version was published; the runtime takes its snapshot after it
+            // (beforeCheckpoint, then GET /runtime/restore/next). A snapshot is shared by many environments, so
+            // Lambda gives it no log stream name.
+            environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        } else {
+            environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            environment.put("AWS_LAMBDA_LOG_STREAM_NAME", LocalDate.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/[1]" + randomHex(16));
+        }
         environment.put("TZ", ":UTC");
         environment.put("LANG", "en_US.UTF-8");
         environment.put("PATH", "/usr/local/bin:/usr/bin/:/bin");
@@ -259,6 +277,12 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     public List<String> stderrLines() {
         return lines(stderr);
+    }
+
+    /** Whether the JVM has loaded this class (its {@code -Xlog:class+load} file names it). */
+    public boolean loaded(String className) {
+        String loaded = "] " + className + " source:";
+        return lines(classLog).stream().anyMatch(line -> line.contains(loaded));
     }
 
     private IllegalStateException failure(String what) {

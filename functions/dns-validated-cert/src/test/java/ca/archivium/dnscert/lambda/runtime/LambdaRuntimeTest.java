@@ -109,6 +109,12 @@ class LambdaRuntimeTest {
             assertThat(stack.resourceHandler().runtimeApi().served()).as("resource handler invocations").isEqualTo(3);
             assertThat(stack.reconcile().runtimeApi().served()).as("Reconcile invocations").isEqualTo(createSteps);
             assertThat(stack.respond().runtimeApi().served()).as("Respond invocations").isEqualTo(1);
+            if (stack.reconcile().function().snapStart()) {
+                // Reconcile itself never uses KMS: only lambda/Priming builds a KMS client there, in the runtime's
+                // beforeCheckpoint, through org.crac.
+                assertThat(stack.reconcile().loaded("software.amazon.awssdk.services.kms.DefaultKmsClient"))
+                    .as("Reconcile's JVM ran the SnapStart priming before the snapshot").isTrue();
+            }
             System.out.println(timings.report(environments));
         }
         assertThat(environments).as("function JVMs left running").noneMatch(ExecutionEnvironment::isRunning);
@@ -196,6 +202,8 @@ class LambdaRuntimeTest {
             .allSatisfy(outcome -> assertThat(outcome.failed()).as("%s: %s", name, outcome).isFalse());
         assertThat(api.nextRequests()).as("%s asks for the next invocation after each one, in one process", name)
             .isEqualTo(api.served() + 1);
+        assertThat(api.restoreRequests()).as("%s's restores from a SnapStart snapshot", name)
+            .isEqualTo(environment.function().snapStart() ? 1 : 0);
     }
 
     /**

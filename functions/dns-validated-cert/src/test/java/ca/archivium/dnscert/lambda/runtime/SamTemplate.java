@@ -64,6 +64,7 @@ public final class SamTemplate {
             Integer.parseInt(resolve(merged.get("Timeout"), logicalId + " Timeout")),
             logging.containsKey("LogFormat") ? resolve(logging.get("LogFormat"), logicalId + " LogFormat") : "Text",
             logging.containsKey("LogGroup") ? logGroupName(logging.get("LogGroup"), logicalId) : null,
+            "PublishedVersions".equals(map(merged.get("SnapStart")).get("ApplyOn")) && merged.containsKey("AutoPublishAlias"),
             environment);
     }
 
@@ -167,9 +168,13 @@ public final class SamTemplate {
      * @param timeoutSeconds {@code Timeout}
      * @param logFormat      {@code LoggingConfig.LogFormat}: {@code JSON} or {@code Text} (Lambda's default)
      * @param logGroupName   the {@code LoggingConfig.LogGroup}'s name, or null for Lambda's default
+     * @param snapStart      {@code SnapStart.ApplyOn: PublishedVersions} with an {@code AutoPublishAlias}: what
+     *                       callers invoke is a published version, so every execution environment is restored from
+     *                       a snapshot taken after init
      * @param environment    {@code Environment.Variables}, resolved
      */
     public record SamFunction(String logicalId, String handler, String runtime, int memorySize, int timeoutSeconds,
-                              String logFormat, String logGroupName, Map<String, String> environment) {
+                              String logFormat, String logGroupName, boolean snapStart,
+                              Map<String, String> environment) {
     }
 }
