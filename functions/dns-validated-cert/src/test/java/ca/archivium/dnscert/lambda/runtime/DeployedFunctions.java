@@ -161,8 +161,19 @@ final class DeployedFunctions implements AutoCloseable {
 
     /** The event in {@code events/<file>}, its ResponseURL pointing at the sink. */
     ObjectNode event(String file) {
+        return event(file, null);
+    }
+
+    /**
+     * The event in {@code events/<file>} with another RequestId (null: the file's), as CloudFormation gives every
+     * request its own; the ResponseURL points at the sink.
+     */
+    ObjectNode event(String file, String requestId) {
         try {
             ObjectNode event = (ObjectNode) JSON.readTree(repository.resolve("events").resolve(file).toFile());
+            if (requestId != null) {
+                event.put("RequestId", requestId);
+            }
             event.put("ResponseURL", sink.urlFor(event.path("RequestId").asText()));
             return event;
         } catch (IOException e) {

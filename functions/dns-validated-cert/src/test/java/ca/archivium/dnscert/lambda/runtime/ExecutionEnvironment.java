@@ -98,10 +98,11 @@ public final class ExecutionEnvironment implements AutoCloseable {
             Path stdout = logDirectory.resolve(function.logicalId() + ".stdout.log");
             Path stderr = logDirectory.resolve(function.logicalId() + ".stderr.log");
             Path classLog = logDirectory.resolve(function.logicalId() + ".classes.log");
-            // The managed runtime's own command line, as captured from a java17 function (java21's is alike): a
-            // heap of most of the memory, the serial GC, C1 only, java.io opened, the SnapStart hooks of org.crac
-            // sent to the runtime's own CRaC context, IPv4, the JNI library named, the runtime's jars only on the
-            // classpath. (Lambda's class-data archive is left out: -Xshare:auto uses the JDK's own.)
+            // The managed runtime's command line as seen in a java17 function (AWS does not document java21's;
+            // taken to be alike): a heap of most of the memory, the serial GC, C1 only, java.io opened, org.crac's
+            // SnapStart hooks sent to the runtime's own CRaC context, IPv4, the JNI library named, the runtime's
+            // jars alone on the classpath. Left out: Lambda's class-data archive (-Xshare:auto uses the JDK's own)
+            // and its Log4j hot-patch agent.
             List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:MaxHeapSize=" + function.memorySize() * 85 / 100 + "m", "-XX:+UseSerialGC", "-Xshare:auto",
@@ -255,10 +256,6 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     public RuntimeApiStandIn runtimeApi() {
         return runtimeApi;
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     public boolean isRunning() {

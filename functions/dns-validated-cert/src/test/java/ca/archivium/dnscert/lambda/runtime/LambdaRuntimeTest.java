@@ -29,6 +29,11 @@ import software.amazon.awssdk.services.acm.AcmClient;
  * talking to a {@link RuntimeApiStandIn} as they would to Lambda's Runtime API ({@link DeployedFunctions}). Step
  * Functions' part is played with {@link InProcessStateMachine} over the executions the resource handler started in
  * moto, its Reconcile and Respond tasks invocations of the Reconcile and Respond environments.
+ *
+ * <p>The life of one resource: Create (the wait loop until moto issues), an Update of tags (in place), an Update of
+ * the names (a new certificate, another wait loop), CloudFormation's Delete of the replaced certificate, and the
+ * Delete; then a Create whose Reconcile throws, and its rollback Delete. Each request is answered once, every JVM
+ * serves them all warm, and every line the functions write is JSON.
  */
 @IntegrationTest
 class LambdaRuntimeTest {
@@ -63,8 +68,6 @@ class LambdaRuntimeTest {
         try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUE_AFTER_SECONDS, "lifecycle")) {
             environments = stack.environments();
             timings.mark("moto, state machine and the three JVMs' init");
-            Map<ExecutionEnvironment, Long> pids = new LinkedHashMap<>();
-            environments.forEach(environment -> pids.put(environment, environment.pid()));
             InProcessStateMachine waitLoop = stack.stateMachine(InProcessStateMachine.Observer.SILENT, WAIT_CAP);
 
             ObjectNode create = stack.event("create.json");
@@ -92,23 +95,46 @@ class LambdaRuntimeTest {
                 .containsEntry("team", "platform").containsEntry("cost-centre", "cc-1234");
             timings.mark("update");
 
-            ObjectNode delete = stack.event("delete.json").put("PhysicalResourceId", arn);
+            ObjectNode replace = stack.event("update-names.json").put("PhysicalResourceId", arn);
+            assertAnswered(stack.deliver(replace), "Update with a new name");
+            int replaceSteps = play(stack, waitLoop, "Update with a new name");
+            ResponseSink.Received replaced = stack.onlyResponseTo(replace);
+            String newArn = replaced.physicalResourceId();
+            assertThat(replaced.status()).as("the replacing Update's answer: %s", replaced.body()).isEqualTo("SUCCESS");
+            assertThat(newArn).as("a new name means a new certificate").startsWith("arn:aws:acm:").isNotEqualTo(arn);
+            assertThat(replaced.data().path("Arn").asText()).as("the replacing Update's Data.Arn").isEqualTo(newArn);
+            assertThat(replaced.data().path("Status").asText()).as("the replacing Update's Data.Status")
+                .isEqualTo("ISSUED");
+            timings.mark("update with replacement and its wait loop (" + replaceSteps + " Reconcile steps)");
+
+            // CloudFormation then deletes the replaced certificate, in a request of its own.
+            ObjectNode cleanup = stack.event("delete.json", "5a8c0e2f-7b3d-4f9a-8e1c-6d4b2a0f9e7c")
+                .put("PhysicalResourceId", arn);
+            assertAnswered(stack.deliver(cleanup), "Delete of the replaced certificate");
+            play(stack, waitLoop, "Delete of the replaced certificate");
+            ResponseSink.Received cleaned = stack.onlyResponseTo(cleanup);
+            assertThat(cleaned.status()).as("the clean-up Delete's answer: %s", cleaned.body()).isEqualTo("SUCCESS");
+            assertThat(certificates(stack.acm())).as("ACM after the clean-up Delete").containsExactly(newArn);
+
+            ObjectNode delete = stack.event("delete.json").put("PhysicalResourceId", newArn);
             assertAnswered(stack.deliver(delete), "Delete");
             play(stack, waitLoop, "Delete");
             ResponseSink.Received deleted = stack.onlyResponseTo(delete);
             assertThat(deleted.status()).as("Delete's answer: %s", deleted.body()).isEqualTo("SUCCESS");
-            assertThat(deleted.physicalResourceId()).as("Delete's physical id").isEqualTo(arn);
-            assertThat(stack.acm().listCertificates().certificateSummaryList()).as("ACM after the Delete").isEmpty();
-            timings.mark("delete");
+            assertThat(deleted.physicalResourceId()).as("Delete's physical id").isEqualTo(newArn);
+            assertThat(certificates(stack.acm())).as("ACM after the Delete").isEmpty();
+            timings.mark("two deletes");
 
-            assertThat(stack.sink().received()).as("responses to CloudFormation: one per request").hasSize(3);
+            assertThat(stack.sink().received()).as("responses to CloudFormation: one per request").hasSize(5);
             for (ExecutionEnvironment environment : environments) {
-                assertWarmContainer(environment, pids.get(environment));
+                assertWarmContainer(environment);
                 assertLogLinesAreJson(environment);
             }
-            assertThat(stack.resourceHandler().runtimeApi().served()).as("resource handler invocations").isEqualTo(3);
-            assertThat(stack.reconcile().runtimeApi().served()).as("Reconcile invocations").isEqualTo(createSteps);
-            assertThat(stack.respond().runtimeApi().served()).as("Respond invocations").isEqualTo(1);
+            assertThat(stack.resourceHandler().runtimeApi().served()).as("resource handler invocations").isEqualTo(5);
+            assertThat(stack.reconcile().runtimeApi().served()).as("Reconcile invocations")
+                .isEqualTo(createSteps + replaceSteps);
+            assertThat(stack.respond().runtimeApi().served()).as("Respond invocations: the two wait loops")
+                .isEqualTo(2);
             if (stack.reconcile().function().snapStart()) {
                 // Reconcile itself never uses KMS: only lambda/Priming builds a KMS client there, in the runtime's
                 // beforeCheckpoint, through org.crac.
@@ -162,7 +188,7 @@ class LambdaRuntimeTest {
                 stack.stateMachine(InProcessStateMachine.Observer.SILENT, WAIT_CAP).run(input);
             }
             assertThat(stack.onlyResponseTo(rollback).status()).as("the rollback Delete's answer").isEqualTo("SUCCESS");
-            assertThat(stack.acm().listCertificates().certificateSummaryList()).as("ACM after the rollback").isEmpty();
+            assertThat(certificates(stack.acm())).as("ACM after the rollback").isEmpty();
             for (ExecutionEnvironment environment : environments) {
                 assertLogLinesAreJson(environment);
             }
@@ -190,12 +216,14 @@ class LambdaRuntimeTest {
             .isFalse();
     }
 
-    /** One JVM per function for the whole test, which took one invocation after the other. */
-    private static void assertWarmContainer(ExecutionEnvironment environment, long pid) {
+    /**
+     * One JVM per function for the whole test, which took one invocation after the other: it never exited, it
+     * initialised (and restored) once, and it asked for the next invocation once after each.
+     */
+    private static void assertWarmContainer(ExecutionEnvironment environment) {
         String name = environment.function().logicalId();
         RuntimeApiStandIn api = environment.runtimeApi();
         assertThat(environment.isRunning()).as("%s's JVM still runs after serving", name).isTrue();
-        assertThat(environment.pid()).as("%s was started once", name).isEqualTo(pid);
         assertThat(api.initError()).as("%s's init error", name).isEmpty();
         assertThat(api.unexpected()).as("calls %s made that the Runtime API stand-in does not know", name).isEmpty();
         assertThat(environment.outcomes()).as("%s's invocations", name).isNotEmpty()
@@ -225,6 +253,11 @@ class LambdaRuntimeTest {
             assertThat(line).as("%s's log line", name).doesNotContain(ResponseSink.SIGNATURE);
         }
         assertThat(environment.stderrLines()).as("%s's stderr", name).isEmpty();
+    }
+
+    /** Every certificate in moto's ACM of the functions' region, whatever its status. */
+    private static List<String> certificates(AcmClient acm) {
+        return acm.listCertificates().certificateSummaryList().stream().map(c -> c.certificateArn()).toList();
     }
 
     private static Map<String, String> tags(AcmClient acm, String arn) {
