@@ -71,7 +71,7 @@ class LambdaRuntimeTest {
             InProcessStateMachine waitLoop = stack.stateMachine(InProcessStateMachine.Observer.SILENT, WAIT_CAP);
 
             ObjectNode create = stack.event("create.json");
-            assertAnswered(stack.deliver(create), "Create");
+            deliver(stack, create, "Create");
             int createSteps = play(stack, waitLoop, "Create");
             ResponseSink.Received created = stack.onlyResponseTo(create);
             String arn = created.physicalResourceId();
@@ -84,7 +84,7 @@ class LambdaRuntimeTest {
             timings.mark("create and its wait loop (" + createSteps + " Reconcile steps)");
 
             ObjectNode update = stack.event("update-tags.json").put("PhysicalResourceId", arn);
-            assertAnswered(stack.deliver(update), "Update");
+            deliver(stack, update, "Update");
             play(stack, waitLoop, "Update");
             ResponseSink.Received updated = stack.onlyResponseTo(update);
             assertThat(updated.status()).as("Update's answer: %s", updated.body()).isEqualTo("SUCCESS");
@@ -96,7 +96,7 @@ class LambdaRuntimeTest {
             timings.mark("update");
 
             ObjectNode replace = stack.event("update-names.json").put("PhysicalResourceId", arn);
-            assertAnswered(stack.deliver(replace), "Update with a new name");
+            deliver(stack, replace, "Update with a new name");
             int replaceSteps = play(stack, waitLoop, "Update with a new name");
             ResponseSink.Received replaced = stack.onlyResponseTo(replace);
             String newArn = replaced.physicalResourceId();
@@ -110,14 +110,14 @@ class LambdaRuntimeTest {
             // CloudFormation then deletes the replaced certificate, in a request of its own.
             ObjectNode cleanup = stack.event("delete.json", "5a8c0e2f-7b3d-4f9a-8e1c-6d4b2a0f9e7c")
                 .put("PhysicalResourceId", arn);
-            assertAnswered(stack.deliver(cleanup), "Delete of the replaced certificate");
+            deliver(stack, cleanup, "Delete of the replaced certificate");
             play(stack, waitLoop, "Delete of the replaced certificate");
             ResponseSink.Received cleaned = stack.onlyResponseTo(cleanup);
             assertThat(cleaned.status()).as("the clean-up Delete's answer: %s", cleaned.body()).isEqualTo("SUCCESS");
             assertThat(certificates(stack.acm())).as("ACM after the clean-up Delete").containsExactly(newArn);
 
             ObjectNode delete = stack.event("delete.json").put("PhysicalResourceId", newArn);
-            assertAnswered(stack.deliver(delete), "Delete");
+            deliver(stack, delete, "Delete");
             play(stack, waitLoop, "Delete");
             ResponseSink.Received deleted = stack.onlyResponseTo(delete);
             assertThat(deleted.status()).as("Delete's answer: %s", deleted.body()).isEqualTo("SUCCESS");
@@ -153,7 +153,7 @@ class LambdaRuntimeTest {
         try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUE_AFTER_SECONDS, "failing-step")) {
             environments = stack.environments();
             ObjectNode create = stack.event("create.json");
-            assertAnswered(stack.deliver(create), "Create");
+            deliver(stack, create, "Create");
             List<JsonNode> started = stack.newExecutionInputs();
             assertThat(started).as("wait loops the Create started").hasSize(1);
             // A step document Reconcile cannot read, as one written by another version of the function would be.
@@ -183,7 +183,7 @@ class LambdaRuntimeTest {
                 .startsWith("arn:aws:acm:");
 
             ObjectNode rollback = stack.event("delete.json").put("PhysicalResourceId", arn);
-            assertAnswered(stack.deliver(rollback), "rollback Delete");
+            deliver(stack, rollback, "rollback Delete");
             for (JsonNode input : stack.newExecutionInputs()) {
                 stack.stateMachine(InProcessStateMachine.Observer.SILENT, WAIT_CAP).run(input);
             }
@@ -211,9 +211,18 @@ class LambdaRuntimeTest {
         return steps;
     }
 
-    private static void assertAnswered(InvocationOutcome outcome, String request) {
+    /**
+     * CloudFormation's invocation of the ServiceToken: it succeeds, and what the handler logged about the request is
+     * on stdout when the runtime has answered, since Lambda freezes the environment then.
+     */
+    private static void deliver(DeployedFunctions stack, ObjectNode event, String request) throws InterruptedException {
+        InvocationOutcome outcome = stack.deliver(event);
         assertThat(outcome.failed()).as("the resource handler's invocation for the %s: %s", request, outcome)
             .isFalse();
+        String requestId = event.path("RequestId").asText();
+        assertThat(stack.resourceHandler().stdoutLines())
+            .as("the resource handler's stdout once it answered the %s (request %s)", request, requestId)
+            .anyMatch(line -> line.contains(requestId));
     }
 
     /**
