@@ -209,6 +209,20 @@ public final class ExecutionEnvironment implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until the runtime, done with its last invocation, asks for the next one: it posts its answer before it
+     * calls {@code next} again.
+     */
+    public void awaitIdle(Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        while (!runtimeApi.runtimeWaiting()) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                throw failure("the runtime did not ask for another invocation within " + limit);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     /** One invocation with this event, as Step Functions or CloudFormation makes it; the runtime's answer. */
     public InvocationOutcome invoke(byte[] event) throws InterruptedException {
         try {

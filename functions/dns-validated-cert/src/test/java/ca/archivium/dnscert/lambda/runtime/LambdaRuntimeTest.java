@@ -229,9 +229,10 @@ class LambdaRuntimeTest {
      * One JVM per function for the whole test, which took one invocation after the other: it never exited, it
      * initialised (and restored) once, and it asked for the next invocation once after each.
      */
-    private static void assertWarmContainer(ExecutionEnvironment environment) {
+    private static void assertWarmContainer(ExecutionEnvironment environment) throws InterruptedException {
         String name = environment.function().logicalId();
         RuntimeApiStandIn api = environment.runtimeApi();
+        environment.awaitIdle(Duration.ofSeconds(10));
         assertThat(environment.isRunning()).as("%s's JVM still runs after serving", name).isTrue();
         assertThat(api.initError()).as("%s's init error", name).isEmpty();
         assertThat(api.unexpected()).as("calls %s made that the Runtime API stand-in does not know", name).isEmpty();

@@ -57,6 +57,7 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     private final AtomicInteger nextRequests = new AtomicInteger();
     private final AtomicInteger restoreRequests = new AtomicInteger();
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
     private final List<String> unexpected = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
@@ -134,6 +135,11 @@ public final class RuntimeApiStandIn implements AutoCloseable {
         return nextRequests.get();
     }
 
+    /** Whether the runtime is in a {@code next} call, waiting for work (idle between invocations). */
+    public boolean runtimeWaiting() {
+        return waiting.get() > 0;
+    }
+
     /** How many times the runtime asked {@code /runtime/restore/next} (SnapStart only). */
     public int restoreRequests() {
         return restoreRequests.get();
@@ -182,12 +188,15 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     private void next(HttpExchange exchange) throws IOException {
         nextRequests.incrementAndGet();
         Pending pending = null;
+        waiting.incrementAndGet();
         try {
             while (pending == null && !closing) {
                 pending = queued.poll(NEXT_POLL.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            waiting.decrementAndGet();
         }
         if (pending == null) {
             // Closing: the runtime's process is about to be stopped; an error ends its wait.
