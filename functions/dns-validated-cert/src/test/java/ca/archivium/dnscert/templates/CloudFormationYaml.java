@@ -25,12 +25,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code {Fn::Name: value}}. A plain YAML reader either refuses these tags or drops them, and then
  * {@code !Ref Param} and the literal string {@code Param} look the same.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private CloudFormationYaml() {
     }
 
-    static Template read(Path file) {
+    public static Template read(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             Map<String, Object> root = new Yaml(new IntrinsicFunctions()).load(reader);
             return new Template(file.getFileName().toString(), root);

@@ -9,20 +9,21 @@ import java.util.Map;
  * @param name the file name, for messages
  * @param root the whole document
  */
-record Template(String name, Map<String, Object> root) {
+public record Template(String name, Map<String, Object> root) {
 
     /** Logical id to resource definition. */
-    Map<String, Object> resources() {
+    public Map<String, Object> resources() {
         return section("Resources");
     }
 
     /** Parameter name to parameter definition. */
-    Map<String, Object> parameters() {
+    public Map<String, Object> parameters() {
         return section("Parameters");
     }
 
+    /** Section name (such as {@code Globals}, a SAM section) to its content; empty when absent. */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> section(String key) {
+    public Map<String, Object> section(String key) {
         Object section = root.get(key);
         return section instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
