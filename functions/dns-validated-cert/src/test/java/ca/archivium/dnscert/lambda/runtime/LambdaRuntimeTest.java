@@ -13,9 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,6 +131,7 @@ class LambdaRuntimeTest {
             for (ExecutionEnvironment environment : environments) {
                 assertWarmContainer(environment);
                 assertLogLinesAreJson(environment);
+                assertEveryLineNamesItsInvocation(environment);
             }
             assertThat(stack.resourceHandler().runtimeApi().served()).as("resource handler invocations").isEqualTo(5);
             assertThat(stack.reconcile().runtimeApi().served()).as("Reconcile invocations")
@@ -263,6 +266,28 @@ class LambdaRuntimeTest {
             assertThat(line).as("%s's log line", name).doesNotContain(ResponseSink.SIGNATURE);
         }
         assertThat(environment.stderrLines()).as("%s's stderr", name).isEmpty();
+    }
+
+    /**
+     * Every line the function wrote names the Lambda invocation it was serving ({@code invocationId}); CloudFormation's
+     * RequestId never takes the name {@code requestId}, which Lambda's own JSON lines use for the invocation.
+     */
+    private static void assertEveryLineNamesItsInvocation(ExecutionEnvironment environment) {
+        String name = environment.function().logicalId();
+        Set<String> invocations = new HashSet<>();
+        environment.outcomes().forEach(outcome -> invocations.add(outcome.requestId()));
+        for (String line : environment.stdoutLines().stream().filter(l -> !l.isBlank()).toList()) {
+            JsonNode parsed;
+            try {
+                parsed = JSON.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError(name + " wrote a line to stdout that is not JSON: " + line, e);
+            }
+            assertThat(parsed.path("invocationId").asText()).as("%s's line names one of its invocations %s: %s", name,
+                invocations, line).isIn(invocations);
+            assertThat(parsed.has("requestId")).as("%s's line uses requestId for CloudFormation's id: %s", name, line)
+                .isFalse();
+        }
     }
 
     /** Every certificate in moto's ACM of the functions' region, whatever its status. */
