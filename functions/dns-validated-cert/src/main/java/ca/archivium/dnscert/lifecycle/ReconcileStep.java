@@ -60,6 +60,10 @@ public final class ReconcileStep {
             } else {
                 next = state.failed(e.getMessage(), state.physicalResourceId());
             }
+        } catch (RuntimeException e) {
+            // A bug: the state machine's Catch answers FAILED; this line says for which request and certificate.
+            stepLog.with(JsonLog.PHASE, state.phase().name()).error("the wait-loop step failed", e);
+            throw e;
         }
         logTransition(state, next, stepLog);
         return next;

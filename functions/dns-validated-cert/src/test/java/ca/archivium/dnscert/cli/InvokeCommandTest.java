@@ -81,6 +81,9 @@ class InvokeCommandTest {
         assertThat(answer.physicalResourceId()).as("the certificate, so that the rollback Delete removes it")
             .isEqualTo(cli.certificateArns().get(0));
         assertThat(run.err()).as("the step failed inside the wait loop").contains("Reconcile failed");
+        assertThat(run.err().lines().filter(line -> line.contains("\"the wait-loop step failed\"")))
+            .as("the step's failure is logged with its request").singleElement().asString()
+            .contains("\"cloudFormationRequestId\":\"" + requestId + "\"").contains("NullPointerException");
         assertThat(run.exitCode()).as("answered: %s", run).isZero();
     }
 
