@@ -42,11 +42,8 @@ class InvokeCommandTest {
     @Test
     void invokeOfTheCreateEventRunsTheWaitLoopHereAndAnswersSuccessToTheResponseUrl(@TempDir Path dir) throws IOException {
         cli.proxy().next(2, "DescribeCertificate").reply(AcmReplies.stillValidating(cli.moto()));
-        ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
-        String requestId = event.path("RequestId").asText();
-        event.put("ResponseURL", sink.urlFor(requestId));
-        Path file = dir.resolve("create.json");
-        Files.writeString(file, event.toString());
+        Path file = createEventAnsweredToTheSink(dir);
+        String requestId = JSON.readTree(file.toFile()).path("RequestId").asText();
 
         Run run = cli.run(Map.of("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:"), "invoke", file.toString());
 
@@ -64,11 +61,8 @@ class InvokeCommandTest {
     void aReconcileStepThatThrowsIsStillAnsweredFailedAsTheDeployedStateMachineCatchesIt(@TempDir Path dir)
         throws IOException {
         cli.proxy().every("DescribeCertificate").reply(AcmReplies.withoutStatus(cli.moto()));
-        ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
-        String requestId = event.path("RequestId").asText();
-        event.put("ResponseURL", sink.urlFor(requestId));
-        Path file = dir.resolve("create.json");
-        Files.writeString(file, event.toString());
+        Path file = createEventAnsweredToTheSink(dir);
+        String requestId = JSON.readTree(file.toFile()).path("RequestId").asText();
 
         Run run = cli.run(Map.of("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:"), "invoke", file.toString());
 
@@ -89,15 +83,19 @@ class InvokeCommandTest {
 
     @Test
     void invokeWithAResponseUrlThePolicyRefusesSendsNothingThere(@TempDir Path dir) throws IOException {
-        ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
-        String requestId = event.path("RequestId").asText();
-        event.put("ResponseURL", sink.urlFor(requestId));
-        Path file = dir.resolve("create.json");
-        Files.writeString(file, event.toString());
+        Path file = createEventAnsweredToTheSink(dir);
+        String requestId = JSON.readTree(file.toFile()).path("RequestId").asText();
 
         Run run = cli.run("invoke", file.toString());
 
         assertThat(sink.received()).as("without RESPONSE_URL_ALLOWED_PREFIXES only AWS hosts are answered: %s", run)
             .isEmpty();
+    }
+
+    /** {@code events/create.json} with its ResponseURL pointing at the sink, written to {@code dir}. */
+    private Path createEventAnsweredToTheSink(Path dir) throws IOException {
+        ObjectNode event = (ObjectNode) JSON.readTree(EVENTS.resolve("create.json").toFile());
+        event.put("ResponseURL", sink.urlFor(event.path("RequestId").asText()));
+        return Files.writeString(dir.resolve("create.json"), event.toString());
     }
 }

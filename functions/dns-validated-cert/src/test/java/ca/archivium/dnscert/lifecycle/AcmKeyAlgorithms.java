@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
@@ -36,8 +34,8 @@ public final class AcmKeyAlgorithms {
         return proxied -> {
             ProxyReply reply = request.apply(proxied);
             if (reply.status() == 200) {
-                String asked = json(proxied.body()).path("KeyAlgorithm").asText(DEFAULT);
-                byArn.put(json(reply.body()).path("CertificateArn").asText(), asked);
+                String asked = AcmReplies.json(proxied.body()).path("KeyAlgorithm").asText(DEFAULT);
+                byArn.put(AcmReplies.json(reply.body()).path("CertificateArn").asText(), asked);
             }
             return reply;
         };
@@ -50,17 +48,17 @@ public final class AcmKeyAlgorithms {
             if (reply.status() != 200) {
                 return reply;
             }
-            ObjectNode document = (ObjectNode) json(reply.body());
+            ObjectNode document = (ObjectNode) AcmReplies.json(reply.body());
             ObjectNode certificate = (ObjectNode) document.path("Certificate");
             certificate.put("KeyAlgorithm", byArn.getOrDefault(certificate.path("CertificateArn").asText(), DEFAULT));
-            return rewritten(reply, document);
+            return AcmReplies.replaced(reply, document);
         };
     }
 
     /** ListCertificates filtered by the key types asked for, as ACM filters them (RSA_2048 when none are named). */
     public Function<ProxiedRequest, ProxyReply> lists() {
         return request -> {
-            ObjectNode body = (ObjectNode) json(request.body());
+            ObjectNode body = (ObjectNode) AcmReplies.json(request.body());
             Set<String> wanted = new HashSet<>();
             body.path("Includes").path("keyTypes").forEach(type -> wanted.add(type.asText()));
             if (wanted.isEmpty()) {
@@ -74,7 +72,7 @@ public final class AcmKeyAlgorithms {
             if (reply.status() != 200) {
                 return reply;
             }
-            ObjectNode document = (ObjectNode) json(reply.body());
+            ObjectNode document = (ObjectNode) AcmReplies.json(reply.body());
             ArrayNode kept = JSON.createArrayNode();
             for (JsonNode summary : document.path("CertificateSummaryList")) {
                 String key = byArn.getOrDefault(summary.path("CertificateArn").asText(), DEFAULT);
@@ -83,23 +81,7 @@ public final class AcmKeyAlgorithms {
                 }
             }
             document.set("CertificateSummaryList", kept);
-            return rewritten(reply, document);
+            return AcmReplies.replaced(reply, document);
         };
-    }
-
-    private static ProxyReply rewritten(ProxyReply reply, JsonNode document) {
-        try {
-            return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode json(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + new String(body, StandardCharsets.UTF_8), e);
-        }
     }
 }

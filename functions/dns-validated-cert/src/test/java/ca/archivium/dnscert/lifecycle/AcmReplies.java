@@ -81,6 +81,11 @@ public final class AcmReplies {
         }
         JsonNode document = json(reply.body());
         change.accept((ObjectNode) document.path("Certificate"));
+        return replaced(reply, document);
+    }
+
+    /** A 200 answer like {@code reply}, with {@code document} as its body. */
+    static ProxyReply replaced(ProxyReply reply, JsonNode document) {
         try {
             return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
         } catch (IOException e) {
@@ -88,7 +93,7 @@ public final class AcmReplies {
         }
     }
 
-    private static JsonNode json(byte[] body) {
+    static JsonNode json(byte[] body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
