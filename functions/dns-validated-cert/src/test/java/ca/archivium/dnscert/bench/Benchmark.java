@@ -14,7 +14,7 @@ import java.util.Set;
  * product as users run it, and prints a table of medians (also written to {@code target/benchmark/results.md}).
  *
  * <pre>
- * Benchmark ROOT [--runs N] [--only calls,coldstart,issuance,burst,size]
+ * Benchmark ROOT [--runs N] [--only calls,coldstart,issuance,burst,size] [--jvms JAVA_HOME,JAVA_HOME]
  * </pre>
  */
 public final class Benchmark {
@@ -27,12 +27,14 @@ public final class Benchmark {
         Path root = Path.of(args[0]).toAbsolutePath();
         int runs = 5;
         Set<String> only = new LinkedHashSet<>(SCENARIOS);
+        List<String> jvms = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only = new LinkedHashSet<>(List.of(args[++i].split(",")));
+                case "--jvms" -> jvms = new ArrayList<>(List.of(args[++i].split(",")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                    + "; usage: Benchmark ROOT [--runs N] [--only " + String.join(",", SCENARIOS) + "]");
+                    + "; usage: Benchmark ROOT [--runs N] [--only " + String.join(",", SCENARIOS) + "] [--jvms HOME,HOME]");
             }
         }
         Path out = root.resolve("functions/dns-validated-cert/target/benchmark");
@@ -46,7 +48,7 @@ public final class Benchmark {
                 report.callCounts(new CallCounts(bench).measure());
             }
             if (only.contains("coldstart")) {
-                report.coldStart(new ColdStart(bench).measure());
+                report.coldStart(new ColdStart(bench, jvms).measure());
             }
             if (only.contains("issuance")) {
                 report.issuance(new IssuanceLatency(bench).measure());

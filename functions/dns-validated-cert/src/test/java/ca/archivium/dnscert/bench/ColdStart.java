@@ -1,6 +1,9 @@
 package ca.archivium.dnscert.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,11 +14,17 @@ import java.util.Map;
  * (the process exits right after the PUT), against moto through the counting proxy. The product, as started by
  * {@code bin/dnscert} and as plain {@code java -jar} variants, alternates run by run with {@code bench/anchor.py},
  * a minimal boto3 script making the same AWS calls, so that the machine's noise hits them all alike.
+ *
+ * <p>Each JVM given ({@code --jvms HOME,HOME}; by default {@code JAVA_HOME}, else {@code java} on the path) gets a
+ * row of each kind, labelled with its version. {@code BENCH_COLDSTART_EXTRA} adds variants, one a line,
+ * {@code LABEL :: COMMAND}: the command is run by bash with the event file as {@code $1}, {@code $ROOT} the repository
+ * and {@code $JAR} the shaded jar (for trying JVM options: {@code DNSCERT_JAVA_OPTIONS=... $ROOT/bin/dnscert invoke
+ * "$1"}).
  */
 final class ColdStart {
 
-    /** One way of starting the work, and the medians of its runs. */
-    record Variant(String label, List<String> command) {
+    /** One way of starting the work, with the environment variables it adds, and the medians of its runs. */
+    record Variant(String label, List<String> command, Map<String, String> environment) {
     }
 
     /** Medians of one variant: wall and CPU seconds, peak memory, the AWS calls one run made. */
@@ -23,20 +32,77 @@ final class ColdStart {
                    List<Double> walls) {
     }
 
-    private final Workbench bench;
+    /** A JVM to run the product with: its home ({@code null}: {@code java} on the path) and version. */
+    record Jvm(String home, String version) {
+        String java() {
+            return home == null ? "java" : home + "/bin/java";
+        }
 
-    ColdStart(Workbench bench) {
+        /** {@code JAVA} for the launcher (which takes it over {@code JAVA_HOME}). */
+        Map<String, String> environment() {
+            return home == null ? Map.of() : Map.of("JAVA", java(), "JAVA_HOME", home);
+        }
+
+        String label(String what) {
+            return version == null ? what : what + " (Java " + version + ")";
+        }
+
+        static Jvm of(String home) {
+            if (home == null || home.isBlank()) {
+                return new Jvm(null, null);
+            }
+            String version = null;
+            try {
+                for (String line : Files.readAllLines(Path.of(home, "release"))) {
+                    if (line.startsWith("JAVA_VERSION=")) {
+                        version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    }
+                }
+            } catch (IOException e) {
+                // no release file: the row goes without a version
+            }
+            return new Jvm(home, version);
+        }
+    }
+
+    private final Workbench bench;
+    private final List<Jvm> jvms;
+
+    /** {@code jvms}: the JVM homes to compare; empty means {@code JAVA_HOME}, else {@code java} on the path. */
+    ColdStart(Workbench bench, List<String> jvms) {
         this.bench = bench;
+        this.jvms = (jvms.isEmpty() ? java.util.Collections.singletonList(System.getenv("JAVA_HOME")) : jvms)
+            .stream().map(Jvm::of).toList();
     }
 
     List<Variant> variants() {
-        String java = javaCommand();
         String jar = bench.jar().toString();
-        return List.of(
-            new Variant("Python boto3 anchor (bench/anchor.py)", List.of(ProcessRun.python(), bench.root().resolve("bench/anchor.py").toString())),
-            new Variant("bin/dnscert invoke", List.of(bench.root().resolve("bin/dnscert").toString(), "invoke")),
-            new Variant("java -jar, as it comes", List.of(java, "-jar", jar, "invoke")),
-            new Variant("java -XX:TieredStopAtLevel=1 -jar", List.of(java, "-XX:TieredStopAtLevel=1", "-jar", jar, "invoke")));
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new Variant("Python boto3 anchor (bench/anchor.py)",
+            List.of(ProcessRun.python(), bench.root().resolve("bench/anchor.py").toString()), Map.of()));
+        for (Jvm jvm : jvms) {
+            variants.add(new Variant(jvm.label("bin/dnscert invoke"),
+                List.of(bench.root().resolve("bin/dnscert").toString(), "invoke"), jvm.environment()));
+        }
+        for (Jvm jvm : jvms) {
+            variants.add(new Variant(jvm.label("java -jar, as it comes"), List.of(jvm.java(), "-jar", jar, "invoke"),
+                Map.of()));
+            variants.add(new Variant(jvm.label("java -XX:TieredStopAtLevel=1 -jar"),
+                List.of(jvm.java(), "-XX:TieredStopAtLevel=1", "-jar", jar, "invoke"), Map.of()));
+        }
+        String extra = System.getenv("BENCH_COLDSTART_EXTRA");
+        if (extra != null) {
+            for (String line : extra.split("\n")) {
+                int separator = line.indexOf(" :: ");
+                if (separator < 1) {
+                    continue;
+                }
+                variants.add(new Variant(line.substring(0, separator).trim(),
+                    List.of("bash", "-c", line.substring(separator + 4), "bash"),
+                    Map.of("ROOT", bench.root().toString(), "JAR", jar)));
+            }
+        }
+        return variants;
     }
 
     List<Figures> measure() {
@@ -51,7 +117,9 @@ final class ColdStart {
                 for (Variant variant : variants) {
                     emulator.resetWithZones();
                     ObjectNode event = event();
-                    ProcessRun run = bench.run(variant.command(), event, emulator.environment())
+                    Map<String, String> environment = new LinkedHashMap<>(emulator.environment());
+                    environment.putAll(variant.environment());
+                    ProcessRun run = bench.run(variant.command(), event, environment)
                         .requireSuccess(variant.label());
                     TimedSink.Answer answer = bench.answerTo(event, run);
                     if (!answer.status().equals("SUCCESS")) {
@@ -79,8 +147,4 @@ final class ColdStart {
         return bench.events().create("Site", properties);
     }
 
-    private static String javaCommand() {
-        String javaHome = System.getenv("JAVA_HOME");
-        return javaHome == null ? "java" : javaHome + "/bin/java";
-    }
 }
