@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.bench;
 
+import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
@@ -74,6 +75,9 @@ final class Emulator implements AutoCloseable {
     static Map<String, String> environment(FaultProxy proxy) {
         Map<String, String> environment = new LinkedHashMap<>(new AwsTestEnvironment(proxy.endpoint()).environmentVariables());
         environment.put("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:");
+        // As deployed: the DNS checks ask the system's resolver (which knows nothing of moto's zones, so they find
+        // nothing), and their one GetHostedZone per zone is counted.
+        environment.put(PublicDns.RESOLVER_VARIABLE, "system");
         return environment;
     }
 
