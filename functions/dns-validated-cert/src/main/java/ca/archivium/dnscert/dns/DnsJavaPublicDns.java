@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CAARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -56,6 +57,11 @@ final class DnsJavaPublicDns implements PublicDns {
     @Override
     public DnsLookup<CaaRecord> caa(String name) {
         return ask(name, Type.CAA, r -> r instanceof CAARecord c ? new CaaRecord(c.getFlags(), c.getTag(), c.getValue()) : null);
+    }
+
+    @Override
+    public DnsLookup<String> addresses(String host) {
+        return ask(host, Type.A, r -> r instanceof ARecord a ? a.getAddress().getHostAddress() : null);
     }
 
     private <T> DnsLookup<T> ask(String name, int type, Function<Record, T> pick) {

@@ -39,6 +39,11 @@ final class LazyPublicDns implements PublicDns {
     }
 
     @Override
+    public DnsLookup<String> addresses(String host) {
+        return delegate().addresses(host);
+    }
+
+    @Override
     public String toString() {
         return setting.toString();
     }

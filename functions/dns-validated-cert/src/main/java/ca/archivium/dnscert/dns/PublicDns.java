@@ -29,6 +29,11 @@ public interface PublicDns {
         }
 
         @Override
+        public DnsLookup<String> addresses(String host) {
+            return nameServers(host);
+        }
+
+        @Override
         public boolean enabled() {
             return false;
         }
@@ -47,6 +52,9 @@ public interface PublicDns {
 
     /** The CAA records at {@code name} (those of a CNAME's target when {@code name} is an alias). */
     DnsLookup<CaaRecord> caa(String name);
+
+    /** The IPv4 addresses of {@code host} (A records). */
+    DnsLookup<String> addresses(String host);
 
     /** False when look-ups are off: callers then skip the checks and the Route 53 calls they would need. */
     default boolean enabled() {

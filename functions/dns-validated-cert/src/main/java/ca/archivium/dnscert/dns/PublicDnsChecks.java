@@ -13,6 +13,7 @@ public final class PublicDnsChecks {
     private final PublicDns dns;
     private final Map<String, DnsLookup<String>> nameServers = new HashMap<>();
     private final Map<String, DnsLookup<CaaRecord>> caa = new HashMap<>();
+    private final Map<String, DnsLookup<String>> addresses = new HashMap<>();
     private String silentResolver;
 
     public PublicDnsChecks(PublicDns dns) {
@@ -21,7 +22,7 @@ public final class PublicDnsChecks {
 
     public Delegation.Check delegation(String zoneName, List<String> zoneNameServers) {
         return Delegation.check(zoneName, zoneNameServers, nameServers.computeIfAbsent(zoneName,
-            z -> guarded(() -> dns.nameServers(z))));
+            z -> guarded(() -> dns.nameServers(z))), host -> addresses.computeIfAbsent(host, h -> guarded(() -> dns.addresses(h))));
     }
 
     public CaaPolicy.Check caa(String name) {

@@ -3,6 +3,7 @@ package ca.archivium.dnscert.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DelegationTest {
@@ -28,6 +29,24 @@ class DelegationTest {
         assertThat(check.verdict()).isEqualTo(Delegation.Verdict.WRONG);
         assertThat(check.comparison())
             .isEqualTo("public NS [ns-1.awsdns-01.com, ns1.other-dns.net] vs zone NS [ns-1.awsdns-01.com, ns-2.awsdns-02.net]");
+    }
+
+    @Test
+    void whiteLabelNameServersWithTheZonesAddressesAreDelegated() {
+        Map<String, DnsLookup<String>> addresses = Map.of(
+            "ns-1.awsdns-01.com", DnsLookup.answer(List.of("205.251.192.1")),
+            "ns-2.awsdns-02.net", DnsLookup.answer(List.of("205.251.194.2")),
+            "ns1.example.com", DnsLookup.answer(List.of("205.251.192.1")),
+            "ns1.other-dns.net", DnsLookup.answer(List.of("198.51.100.7")));
+        assertThat(Delegation.check("example.com", ZONE_NS, DnsLookup.answer(List.of("ns1.example.com")),
+            host -> addresses.getOrDefault(host, DnsLookup.nxdomain())).verdict())
+            .as("ns1.example.com is glued to one of the zone's name servers").isEqualTo(Delegation.Verdict.DELEGATED);
+        assertThat(Delegation.check("example.com", ZONE_NS, DnsLookup.answer(List.of("ns1.other-dns.net")),
+            host -> addresses.getOrDefault(host, DnsLookup.nxdomain())).verdict())
+            .isEqualTo(Delegation.Verdict.WRONG);
+        assertThat(Delegation.check("example.com", ZONE_NS, DnsLookup.answer(List.of("ns1.example.com")),
+            host -> DnsLookup.unreachable("timed out")).verdict())
+            .as("addresses that cannot be compared leave the names' verdict").isEqualTo(Delegation.Verdict.WRONG);
     }
 
     @Test

@@ -54,6 +54,11 @@ class PublicDnsAgainstKnotTest {
     }
 
     @Test
+    void addressesAreTheARecords() {
+        assertThat(dns.addresses("www.example.com")).isEqualTo(DnsLookup.answer(List.of("192.0.2.1")));
+    }
+
+    @Test
     void aZoneTheServerDoesNotServeProvesNothing() {
         DnsLookup<String> refused = dns.nameServers("other.org");
         assertThat(refused.status()).as("REFUSED is no evidence").isEqualTo(DnsLookup.Status.UNKNOWN);

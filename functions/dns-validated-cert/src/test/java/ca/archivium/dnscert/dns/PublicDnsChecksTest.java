@@ -30,6 +30,11 @@ class PublicDnsChecksTest {
         public DnsLookup<CaaRecord> caa(String name) {
             return timeout();
         }
+
+        @Override
+        public DnsLookup<String> addresses(String host) {
+            return timeout();
+        }
     }
 
     @Test
