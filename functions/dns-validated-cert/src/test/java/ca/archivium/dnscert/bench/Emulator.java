@@ -75,10 +75,18 @@ final class Emulator implements AutoCloseable {
     static Map<String, String> environment(FaultProxy proxy) {
         Map<String, String> environment = new LinkedHashMap<>(new AwsTestEnvironment(proxy.endpoint()).environmentVariables());
         environment.put("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:");
-        // As deployed: the DNS checks ask the system's resolver (which knows nothing of moto's zones, so they find
-        // nothing), and their one GetHostedZone per zone is counted.
-        environment.put(PublicDns.RESOLVER_VARIABLE, "system");
+        // As deployed, the DNS checks run and their one GetHostedZone per zone is counted; their look-ups go to a port
+        // nothing listens on (no public DNS knows moto's zones, and the real example.com must not be asked).
+        environment.put(PublicDns.RESOLVER_VARIABLE, "127.0.0.1:" + unusedUdpPort());
         return environment;
+    }
+
+    private static int unusedUdpPort() {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
