@@ -16,9 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code status} of a pending certificate says, name by name, what public DNS (a real Knot server here) shows. */
+/**
+ * The command line's DNS checks, against a real DNS server (Knot) as public DNS: {@code provision} refuses a zone public
+ * DNS does not use before requesting anything, and {@code status} of a pending certificate says, name by name, what
+ * public DNS shows.
+ */
 @IntegrationTest
-class StatusDiagnosisCommandTest {
+class DnsDiagnosisCommandTest {
     private static KnotServer knot;
     private CommandLineUnderTest cli;
     private String resolverBefore;
@@ -83,8 +87,19 @@ class StatusDiagnosisCommandTest {
     }
 
     @Test
-    void anIssuedCertificateShowsNoDnsColumn() {
+    void provisionInAZoneDelegatedElsewhereFailsBeforeRequestingAnything() {
         knot.serve(KnotServer.zones("example.com", "@ NS ns1.other-dns.net.\n"));
+
+        Run run = cli.run("provision", "--domain", "www.example.com");
+
+        assertThat(run.exitCode()).as("%s", run).isEqualTo(1);
+        assertThat(run.err()).contains("DnsPreflight", cli.zone().id(), "ns1.other-dns.net", "Nothing was created");
+        assertThat(cli.certificateArns()).isEmpty();
+    }
+
+    @Test
+    void anIssuedCertificateShowsNoDnsColumn() {
+        knot.serve(KnotServer.zones("example.com", "@ NS ns-2048.awsdns-64.com.\n"));
         Run provision = cli.run("provision", "--domain", "www.example.com", "--no-wait");
         String arn = provision.json().path("Arn").asText();
 
