@@ -42,14 +42,27 @@ public final class KnotServer implements AutoCloseable {
 
     /** A server with no zones yet (every question REFUSED). */
     public static KnotServer start() {
-        try {
-            Path directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "knot-");
-            KnotServer server = new KnotServer(directory, freeUdpPort());
-            server.serve(Map.of());
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start knotd", e);
+        IllegalStateException last = null;
+        // A port free when chosen can be taken before knotd binds it (other tests start servers too): try another.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            KnotServer server;
+            try {
+                server = new KnotServer(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "knot-"), freePort());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start knotd", e);
+            }
+            try {
+                server.serve(Map.of());
+                return server;
+            } catch (IllegalStateException e) {
+                server.close();
+                last = e;
+                if (!e.getMessage().contains("already in use")) {
+                    throw e;
+                }
+            }
         }
+        throw last;
     }
 
     /** {@code host:port}, the form of DNSCERT_RESOLVER. */
@@ -89,9 +102,22 @@ public final class KnotServer implements AutoCloseable {
             }
             Path conf = Files.writeString(directory.resolve("knot.conf"), config);
             Path log = directory.resolve("knotd.log");
-            process = new ProcessBuilder(locateBinary().toString(), "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            awaitReady(zones.keySet().stream().findFirst(), log);
+            for (int attempt = 0; ; attempt++) {
+                Files.deleteIfExists(log);
+                process = new ProcessBuilder(locateBinary().toString(), "-c", conf.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                try {
+                    awaitReady(zones.keySet().stream().findFirst(), log);
+                    return;
+                } catch (IllegalStateException e) {
+                    // A restart can find the port still held for a moment by the previous process: try again.
+                    stopProcess();
+                    if (attempt >= 10 || !e.getMessage().contains("already in use")) {
+                        throw e;
+                    }
+                    pause(100);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start knotd in " + directory, e);
         }
@@ -185,6 +211,27 @@ public final class KnotServer implements AutoCloseable {
         candidates.add(Path.of("/usr/sbin/knotd"));
         return candidates.stream().filter(Files::isExecutable).findFirst()
             .orElseThrow(() -> new IllegalStateException("knotd (Knot DNS) is not installed: apt-get install knot"));
+    }
+
+    /** A port of 127.0.0.1 free for both TCP and UDP right now (knotd listens on both). */
+    private static int freePort() throws IOException {
+        while (true) {
+            try (java.net.ServerSocket tcp = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                try (DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
+                    return udp.getLocalPort();
+                } catch (java.net.SocketException udpTaken) {
+                    // try another
+                }
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A UDP port nothing listens on right now. */
