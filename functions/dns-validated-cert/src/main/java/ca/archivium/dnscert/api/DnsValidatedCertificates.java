@@ -12,15 +12,22 @@ import ca.archivium.dnscert.acm.RecordCleanup;
 import ca.archivium.dnscert.acm.ReuseMatching;
 import ca.archivium.dnscert.acm.ValidationRecord;
 import ca.archivium.dnscert.acm.ValidationRecords;
+import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.DnsCheckMode;
 import ca.archivium.dnscert.config.Tag;
 import ca.archivium.dnscert.config.ValidationOverride;
+import ca.archivium.dnscert.dns.CaaPolicy;
 import ca.archivium.dnscert.dns.CnameRecord;
+import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.HostedZoneResolver;
 import ca.archivium.dnscert.dns.HostedZoneResolver.NameToPlace;
+import ca.archivium.dnscert.dns.PublicDns;
+import ca.archivium.dnscert.dns.PublicDnsChecks;
 import ca.archivium.dnscert.dns.RoleSessions;
+import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,11 +68,19 @@ public final class DnsValidatedCertificates {
     private final ServiceClients clients;
     private final RoleSessions roles;
     private final Pause pause;
+    private final PublicDns publicDns;
 
+    /** Public DNS through the resolver the environment names ({@code DNSCERT_RESOLVER}, default the system's). */
     public DnsValidatedCertificates(ServiceClients clients, Pause pause) {
+        this(clients, pause, PublicDns.fromEnvironment());
+    }
+
+    /** @param publicDns what the DNS checks ask; {@link PublicDns#OFF} for none */
+    public DnsValidatedCertificates(ServiceClients clients, Pause pause, PublicDns publicDns) {
         this.clients = clients;
         this.roles = new RoleSessions(clients);
         this.pause = pause;
+        this.publicDns = publicDns;
     }
 
     /** A short wait inside one step (the only kind allowed); tests pass one that does not sleep. */
@@ -100,6 +115,101 @@ public final class DnsValidatedCertificates {
         }
         Map<String, ZoneTarget> zones = new HostedZoneResolver(roles::route53).resolve(names);
         return new Plan(properties.regionOr(homeRegion()), zones);
+    }
+
+    /**
+     * The DNS checks before anything is requested: for each planned zone, do public DNS's NS records for its apex
+     * name the zone's own name servers (one GetHostedZone per zone)? For each name, do CAA records allow Amazon?
+     * Only positive evidence is a problem; a look-up that fails is noted and ignored.
+     *
+     * @return the findings; {@link Preflight#SKIPPED} with {@code DnsPreflight: OFF} or no resolver
+     * @throws DnsPreflightException with {@code DnsPreflight: FAIL} when a problem was proved
+     */
+    public Preflight preflight(CertificateProperties properties, Plan plan) {
+        if (properties.dnsPreflight() == DnsCheckMode.OFF || !publicDns.enabled()) {
+            return Preflight.SKIPPED;
+        }
+        Map<String, List<String>> zoneNameServers = zoneNameServers(plan);
+        PublicDnsChecks checks = new PublicDnsChecks(publicDns);
+        List<String> problems = new ArrayList<>();
+        List<String> notProvable = new ArrayList<>();
+        Map<String, ZoneTarget> zonesById = new LinkedHashMap<>();
+        plan.zones().values().forEach(z -> zonesById.putIfAbsent(z.zoneId(), z));
+        for (ZoneTarget zone : zonesById.values()) {
+            Delegation.Check delegation = checks.delegation(zone.zoneName(), zoneNameServers.get(zone.zoneId()));
+            if (delegation.verdict() == Delegation.Verdict.WRONG) {
+                problems.add("hosted zone " + zone.zoneId() + " (" + zone.zoneName() + ") is not the zone public DNS uses: "
+                    + (delegation.publicNameServers().isEmpty() ? "public DNS has no NS records for " + zone.zoneName()
+                        : "public DNS sends " + zone.zoneName() + " to " + delegation.publicNameServers())
+                    + ", not to the zone's name servers " + delegation.zoneNameServers() + "; set the NS records of "
+                    + zone.zoneName() + " at its parent (the registrar, or the parent zone) to " + delegation.zoneNameServers()
+                    + ", or name the delegated zone with DomainValidationOptions HostedZoneId");
+            } else if (delegation.verdict() == Delegation.Verdict.UNKNOWN) {
+                notProvable.add(zone.zoneName() + " NS: " + delegation.detail());
+            }
+        }
+        for (String name : properties.allNames()) {
+            CaaPolicy.Check caa = checks.caa(name);
+            if (caa.verdict() == CaaPolicy.Verdict.FORBIDS) {
+                problems.add(name + ": the CAA records of " + caa.owner() + " " + caa.records()
+                    + " allow none of Amazon's issuers (amazon.com, amazontrust.com, awstrust.com, amazonaws.com); add "
+                    + CaaPolicy.recordToAdd(name, caa.records()) + " at " + caa.owner());
+            } else if (caa.verdict() == CaaPolicy.Verdict.UNKNOWN) {
+                notProvable.add(name + " CAA: " + caa.detail());
+            }
+        }
+        if (!problems.isEmpty() && properties.dnsPreflight() == DnsCheckMode.FAIL) {
+            throw new DnsPreflightException(problems);
+        }
+        return new Preflight(zoneNameServers, problems, notProvable);
+    }
+
+    /** The name servers of every zone in {@code plan} (Route 53's delegation sets), by zone id: one call per zone. */
+    public Map<String, List<String>> zoneNameServers(Plan plan) {
+        Map<String, List<String>> byZone = new LinkedHashMap<>();
+        for (ZoneTarget zone : plan.zones().values()) {
+            if (!byZone.containsKey(zone.zoneId())) {
+                List<String> nameServers;
+                try {
+                    nameServers = roles.route53(zone.role()).nameServers(zone.zoneId());
+                } catch (AwsCallException e) {
+                    if (e.throttling()) {
+                        throw e;
+                    }
+                    // The checks are advice: a role that may not read the zone leaves its delegation unchecked.
+                    nameServers = List.of();
+                }
+                byZone.put(zone.zoneId(), nameServers);
+            }
+        }
+        return byZone;
+    }
+
+    /**
+     * Public DNS, name by name, for the names ACM has not validated yet: is the validation CNAME visible, is the zone
+     * it went to the delegated one, does CAA allow Amazon? Makes no AWS calls.
+     *
+     * @param zoneNameServers the zones' name servers, by zone id (from {@link #zoneNameServers}); a zone missing here
+     *                        has its delegation left unchecked
+     * @return empty when look-ups are off
+     */
+    public List<ValidationDiagnosis> diagnose(CertificateStatus status, Map<String, List<String>> zoneNameServers) {
+        if (!publicDns.enabled()) {
+            return List.of();
+        }
+        PublicDnsChecks checks = new PublicDnsChecks(publicDns);
+        List<ValidationDiagnosis> diagnoses = new ArrayList<>();
+        for (CertificateStatus.NameStatus name : status.names()) {
+            if ("SUCCESS".equals(name.validationStatus()) || name.recordName() == null || name.hostedZoneId() == null) {
+                continue;
+            }
+            Delegation.Check delegation = checks.delegation(name.hostedZoneName(),
+                zoneNameServers.getOrDefault(name.hostedZoneId(), List.of()));
+            diagnoses.add(ValidationDiagnosis.of(name.domainName(), name.recordName(), name.recordValue(),
+                name.hostedZoneId(), name.hostedZoneName(), delegation, checks.caa(name.domainName()),
+                checks.cname(name.recordName())));
+        }
+        return diagnoses;
     }
 
     /**

@@ -3,6 +3,7 @@ package ca.archivium.dnscert.cli;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
@@ -84,6 +85,14 @@ final class ProvisionCommand implements Command {
                 plan = engine.plan(properties);
             } catch (ZoneResolutionException e) {
                 err.println("error: no usable hosted zone: " + e.getMessage() + ". Nothing was created.");
+                return Main.FAILED;
+            }
+            try {
+                // The resource's DNS pre-flight (DnsPreflight defaults to FAIL): a zone public DNS does not use, or
+                // CAA that forbids Amazon, means the certificate could never be validated.
+                engine.preflight(properties, plan);
+            } catch (DnsPreflightException e) {
+                err.println("error: " + e.getMessage() + ". Nothing was created.");
                 return Main.FAILED;
             }
             Provisioned provisioned;

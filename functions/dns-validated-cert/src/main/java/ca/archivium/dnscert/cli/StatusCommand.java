@@ -6,11 +6,13 @@ import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.Sleeper;
+import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,9 @@ import java.util.Set;
 
 /**
  * {@code status}: one certificate, name by name: ACM's validation status, the record ACM wants, and the hosted zone
- * the resource would write it to (found with the caller's own credentials; "unknown" when it cannot be found).
+ * the resource would write it to (found with the caller's own credentials; "unknown" when it cannot be found). For each
+ * name still pending, what public DNS shows: record visible / not visible / delegation wrong / CAA forbids (the
+ * resolver is {@code DNSCERT_RESOLVER}'s, by default the system's).
  */
 final class StatusCommand implements Command {
     private static final Arguments.Spec SPEC = new Arguments.Spec(Set.of("--json"), Set.of("--region"), Set.of());
@@ -54,13 +58,28 @@ final class StatusCommand implements Command {
             }
             List<String> names = found.get().names().stream().map(CertificateStatus.NameStatus::domainName).toList();
             CertificateZones zones = names.isEmpty() ? new CertificateZones(Map.of(), List.of()) : CertificateZones.of(engine, names);
-            CertificateStatus status = engine.status(arn.arn(), new Plan(region, zones.zones())).orElse(found.get());
-            out.println(args.flag("--json") ? json(status, zones) : table(status, zones));
+            Plan plan = new Plan(region, zones.zones());
+            CertificateStatus status = engine.status(arn.arn(), plan).orElse(found.get());
+            Map<String, String> dns = diagnosis(engine, status, plan);
+            out.println(args.flag("--json") ? json(status, zones, dns) : table(status, zones, dns));
             return Main.OK;
         }
     }
 
-    private static String json(CertificateStatus status, CertificateZones zones) {
+    /** Public DNS's view of each pending name, by name; empty when nothing is pending or look-ups are off. */
+    private static Map<String, String> diagnosis(DnsValidatedCertificates engine, CertificateStatus status, Plan plan) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        boolean pending = status.names().stream().anyMatch(n -> !"SUCCESS".equals(n.validationStatus()) && n.recordName() != null);
+        if (!pending) {
+            return byName;
+        }
+        for (ValidationDiagnosis d : engine.diagnose(status, engine.zoneNameServers(plan))) {
+            byName.put(d.name(), d.summary());
+        }
+        return byName;
+    }
+
+    private static String json(CertificateStatus status, CertificateZones zones, Map<String, String> dns) {
         ObjectNode json = JSON.createObjectNode()
             .put("Arn", status.arn())
             .put("Region", status.region())
@@ -79,13 +98,16 @@ final class StatusCommand implements Command {
                 .put("RecordValue", name.recordValue())
                 .put("HostedZoneId", name.hostedZoneId())
                 .put("HostedZoneName", name.hostedZoneName());
+            if (dns.containsKey(name.domainName())) {
+                ((ObjectNode) names.get(names.size() - 1)).put("PublicDns", dns.get(name.domainName()));
+            }
         }
         ArrayNode problems = json.putArray("HostedZoneProblems");
         zones.problems().forEach(problems::add);
         return json.toString();
     }
 
-    private static String table(CertificateStatus status, CertificateZones zones) {
+    private static String table(CertificateStatus status, CertificateZones zones, Map<String, String> dns) {
         StringBuilder text = new StringBuilder()
             .append("Certificate  ").append(status.arn()).append('\n')
             .append("Region       ").append(status.region()).append('\n')
@@ -97,13 +119,20 @@ final class StatusCommand implements Command {
             text.append("In use by    ").append(String.join(", ", status.inUseBy())).append('\n');
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "VALIDATION", "RECORD", "HOSTED ZONE"});
+        boolean withDns = !dns.isEmpty();
+        rows.add(withDns ? new String[] {"NAME", "VALIDATION", "RECORD", "HOSTED ZONE", "PUBLIC DNS"}
+            : new String[] {"NAME", "VALIDATION", "RECORD", "HOSTED ZONE"});
         for (CertificateStatus.NameStatus name : status.names()) {
-            rows.add(new String[] {
+            String[] row = {
                 name.domainName(),
                 String.valueOf(name.validationStatus()),
                 name.recordName() == null ? "(not yet given by ACM)" : name.recordName() + " CNAME " + name.recordValue(),
-                name.hostedZoneId() == null ? UNKNOWN : name.hostedZoneId() + " (" + name.hostedZoneName() + ")"});
+                name.hostedZoneId() == null ? UNKNOWN : name.hostedZoneId() + " (" + name.hostedZoneName() + ")"};
+            if (withDns) {
+                row = java.util.Arrays.copyOf(row, 5);
+                row[4] = dns.getOrDefault(name.domainName(), "-");
+            }
+            rows.add(row);
         }
         text.append('\n').append(columns(rows));
         zones.problems().forEach(problem -> text.append("\nhosted zone unknown: ").append(problem));

@@ -16,6 +16,9 @@ import java.util.Set;
  * @param region                  target region of the certificate, or null for the caller's own region
  * @param hostedZoneRoleArn       role through which Route 53 is reached, or null for the caller's credentials
  * @param hostedZoneRoleExternalId external id for that role, or null
+ * @param dnsPreflight            what a provable DNS problem does ({@code DnsPreflight})
+ * @param validationProblemTimeoutSeconds how long a provable problem may last while waiting before it fails the
+ *                                request ({@code ValidationProblemTimeout})
  */
 public record CertificateProperties(
     String domainName,
@@ -29,7 +32,9 @@ public record CertificateProperties(
     List<Tag> tags,
     boolean waitForIssuance,
     boolean reuseExistingCertificate,
-    boolean cleanupValidationRecords) {
+    boolean cleanupValidationRecords,
+    DnsCheckMode dnsPreflight,
+    int validationProblemTimeoutSeconds) {
 
     public CertificateProperties {
         subjectAlternativeNames = List.copyOf(subjectAlternativeNames);

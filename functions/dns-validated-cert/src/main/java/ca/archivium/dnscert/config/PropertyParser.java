@@ -20,7 +20,8 @@ public final class PropertyParser {
     private static final Set<String> PROPERTIES = Set.of(
         "DomainName", "SubjectAlternativeNames", "Region", "HostedZoneRoleArn", "HostedZoneRoleExternalId",
         "DomainValidationOptions", "KeyAlgorithm", "CertificateTransparencyLoggingPreference", "Tags",
-        "WaitForIssuance", "ReuseExistingCertificate", "CleanupValidationRecords");
+        "WaitForIssuance", "ReuseExistingCertificate", "CleanupValidationRecords", "DnsPreflight",
+        "ValidationProblemTimeout");
     private static final Set<String> OVERRIDE_PROPERTIES =
         Set.of("DomainName", "HostedZoneId", "HostedZoneRoleArn", "HostedZoneRoleExternalId");
     private static final Set<String> TAG_PROPERTIES = Set.of("Key", "Value");
@@ -31,6 +32,10 @@ public final class PropertyParser {
     public static final int MAX_TAGS = 48;
     /** Prefix of the tags this resource writes for itself; users may not set them. */
     public static final String RESERVED_TAG_PREFIX = "dns-validated-cert:";
+    /** Default of ValidationProblemTimeout: long enough for Route 53 to publish a change, far below ServiceTimeout. */
+    public static final int DEFAULT_VALIDATION_PROBLEM_TIMEOUT = 300;
+    private static final int MIN_VALIDATION_PROBLEM_TIMEOUT = 60;
+    private static final int MAX_VALIDATION_PROBLEM_TIMEOUT = 3600;
     /** ACM limits the first name of a certificate (its subject CN) to 64 octets. */
     private static final int MAX_PRIMARY_NAME_LENGTH = 64;
 
@@ -90,7 +95,9 @@ public final class PropertyParser {
             tags(properties.get("Tags")),
             bool(properties, "WaitForIssuance", true),
             bool(properties, "ReuseExistingCertificate", false),
-            bool(properties, "CleanupValidationRecords", false));
+            bool(properties, "CleanupValidationRecords", false),
+            dnsCheckMode(optionalString(properties, "DnsPreflight")),
+            validationProblemTimeout(optionalString(properties, "ValidationProblemTimeout")));
     }
 
     private static List<String> alternativeNames(Object value, String domainName) {
@@ -205,6 +212,35 @@ public final class PropertyParser {
             }
         }
         throw new InvalidPropertyException("KeyAlgorithm", "'" + value + "' is not one of RSA_2048, EC_prime256v1, EC_secp384r1");
+    }
+
+    private static DnsCheckMode dnsCheckMode(String value) {
+        if (value == null) {
+            return DnsCheckMode.FAIL;
+        }
+        for (DnsCheckMode mode : DnsCheckMode.values()) {
+            if (mode.name().equals(value)) {
+                return mode;
+            }
+        }
+        throw new InvalidPropertyException("DnsPreflight", "'" + value + "' is not one of FAIL, WARN, OFF");
+    }
+
+    private static int validationProblemTimeout(String value) {
+        if (value == null) {
+            return DEFAULT_VALIDATION_PROBLEM_TIMEOUT;
+        }
+        int seconds;
+        try {
+            seconds = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            seconds = -1;
+        }
+        if (seconds < MIN_VALIDATION_PROBLEM_TIMEOUT || seconds > MAX_VALIDATION_PROBLEM_TIMEOUT) {
+            throw new InvalidPropertyException("ValidationProblemTimeout", "'" + value + "' is not a whole number of seconds from "
+                + MIN_VALIDATION_PROBLEM_TIMEOUT + " to " + MAX_VALIDATION_PROBLEM_TIMEOUT);
+        }
+        return seconds;
     }
 
     private static boolean transparency(String value) {

@@ -78,6 +78,23 @@ public final class Route53Gateway {
         }
     }
 
+    /**
+     * The name servers Route 53 gives the zone (its delegation set): what the parent's NS records must name for the
+     * zone to be the one public DNS sees. Empty when the zone does not exist.
+     */
+    public List<String> nameServers(String zoneId) {
+        try {
+            var response = call("GetHostedZone", () -> client.getHostedZone(b -> b.id(zoneId)));
+            return response.delegationSet() == null ? List.of()
+                : response.delegationSet().nameServers().stream().map(Route53Gateway::normalize).toList();
+        } catch (AwsCallException e) {
+            if ("NoSuchHostedZone".equals(e.errorCode())) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     /** Creates or overwrites the records in one change batch (one call per zone, whatever the number of names). */
     public void upsert(String zoneId, Collection<CnameRecord> records, String comment) {
         List<Change> changes = records.stream()

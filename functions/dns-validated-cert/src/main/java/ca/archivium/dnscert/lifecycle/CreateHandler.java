@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateFailureException;
+import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.AwsCallException;
@@ -10,6 +11,7 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -24,15 +26,15 @@ public final class CreateHandler {
     private final Provisioning provisioning;
     private final Clock clock;
 
-    public CreateHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
-        this.provisioning = new Provisioning(engine, clock, random);
+    public CreateHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random, JsonLog log) {
+        this.provisioning = new Provisioning(engine, clock, random, log);
         this.clock = clock;
     }
 
     public Answer handle(CfnRequest request, long receivedEpochMs) {
         try {
             return provisionNew(request, PropertyParser.parse(request.resourceProperties()), receivedEpochMs);
-        } catch (InvalidPropertyException | ZoneResolutionException e) {
+        } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
             return new Answer.Now(CfnResponse.failed(request.replyAddress(), PhysicalIds.notCreated(request),
                 Reasons.beforeCreation(e)));
         } catch (CertificateFailureException e) {

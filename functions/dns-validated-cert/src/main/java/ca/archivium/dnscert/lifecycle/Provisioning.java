@@ -3,11 +3,15 @@ package ca.archivium.dnscert.lifecycle;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Preflight;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,11 +24,13 @@ final class Provisioning {
     private final DnsValidatedCertificates engine;
     private final Clock clock;
     private final RandomGenerator random;
+    private final JsonLog log;
 
-    Provisioning(DnsValidatedCertificates engine, Clock clock, RandomGenerator random) {
+    Provisioning(DnsValidatedCertificates engine, Clock clock, RandomGenerator random, JsonLog log) {
         this.engine = engine;
         this.clock = clock;
         this.random = random;
+        this.log = log;
     }
 
     /**
@@ -34,9 +40,14 @@ final class Provisioning {
      *
      * @throws AwsCallException                 (throttling included) when nothing was created yet
      * @throws CertificateFailureException      when something else failed after the certificate existed
+     * @throws ca.archivium.dnscert.api.DnsPreflightException when the DNS checks proved the certificate could never
+     *                                          be validated (DnsPreflight: FAIL); nothing was created
      */
     StepState advance(CfnRequest request, CertificateProperties properties, StepState state) {
         Plan plan = engine.plan(properties);
+        Preflight preflight = engine.preflight(properties, plan);
+        logPreflight(request, preflight);
+        state = state.withZoneNameServers(preflight.zoneNameServers());
         Provisioned cert;
         try {
             cert = engine.provision(properties, plan, Owners.of(request), request.requestId());
@@ -52,6 +63,24 @@ final class Provisioning {
             return known.done(Attributes.of(cert.arn(), properties.domainName(), plan, cert.status(), cert.reused()));
         }
         return again(known.inPhase(cert.recordsWritten() ? Phase.AWAIT_ISSUANCE : Phase.WRITE_RECORDS), 0);
+    }
+
+    private void logPreflight(CfnRequest request, Preflight preflight) {
+        if (!preflight.ran()) {
+            return;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("zoneNameServers", preflight.zoneNameServers());
+        if (!preflight.notProvable().isEmpty()) {
+            fields.put("notProvable", preflight.notProvable());
+        }
+        JsonLog requestLog = RequestLog.of(log, request);
+        if (preflight.problems().isEmpty()) {
+            requestLog.info("DNS pre-flight passed", fields);
+        } else {
+            fields.put("problems", preflight.problems());
+            requestLog.warn("DNS pre-flight found problems (DnsPreflight: WARN, requesting anyway)", fields);
+        }
     }
 
     /** The region a certificate goes to when {@code Region} is not given. */

@@ -3,18 +3,22 @@ package ca.archivium.dnscert.lifecycle;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.DnsCheckMode;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.log.MetricUnit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -33,7 +37,7 @@ public final class ReconcileStep {
 
     public ReconcileStep(DnsValidatedCertificates engine, JsonLog log, Clock clock, RandomGenerator random) {
         this.engine = engine;
-        this.provisioning = new Provisioning(engine, clock, random);
+        this.provisioning = new Provisioning(engine, clock, random, log);
         this.log = log;
         this.clock = clock;
         this.random = random;
@@ -88,7 +92,7 @@ public final class ReconcileStep {
     private StepState provision(StepState state, CfnRequest request) {
         try {
             return provisioning.advance(request, PropertyParser.parse(request.resourceProperties()), state);
-        } catch (InvalidPropertyException | ZoneResolutionException e) {
+        } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
             return state.failed(Reasons.beforeCreation(e), null);
         } catch (CertificateFailureException e) {
             return state.withCertificate(e.arn(), e.reused(), state.plan()).failed(Reasons.afterCreation(e), e.arn());
@@ -133,7 +137,51 @@ public final class ReconcileStep {
             return state.failed(Reasons.stillPending(status.get(), (clock.millis() - state.startedEpochMs()) / 1000),
                 state.physicalResourceId());
         }
-        return again(state);
+        return diagnosePending(state, request, status.get(), stepLog);
+    }
+
+    /**
+     * Pending: asks public DNS why, name by name, and logs it. A provable problem (the zone is not the delegated
+     * one, CAA forbids Amazon, the record is missing from a correctly delegated zone) that lasts
+     * ValidationProblemTimeout answers FAILED with its cause and fix (DnsPreflight: FAIL). The checks run only when the
+     * pre-flight ran (it read the zones' name servers), so they cost no AWS calls.
+     */
+    private StepState diagnosePending(StepState state, CfnRequest request, CertificateStatus status, JsonLog stepLog) {
+        if (state.zoneNameServers() == null) {
+            return again(state);
+        }
+        CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
+        if (properties.dnsPreflight() == DnsCheckMode.OFF) {
+            return again(state);
+        }
+        List<ValidationDiagnosis> diagnoses = engine.diagnose(status, state.zoneNameServers());
+        List<ValidationDiagnosis> problems = diagnoses.stream().filter(ValidationDiagnosis::provable).toList();
+        Map<String, Object> names = new LinkedHashMap<>();
+        diagnoses.forEach(d -> names.put(d.name(), d.summary()));
+        if (!diagnoses.isEmpty()) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("names", names);
+            if (problems.isEmpty()) {
+                stepLog.info("validation diagnosis", fields);
+            } else {
+                fields.put("problemSinceEpochMs", state.validationProblemSinceEpochMs() == null ? clock.millis()
+                    : state.validationProblemSinceEpochMs());
+                stepLog.warn("validation diagnosis", fields);
+            }
+        }
+        if (problems.isEmpty() || properties.dnsPreflight() != DnsCheckMode.FAIL) {
+            return again(state.withValidationProblemSince(null));
+        }
+        long now = clock.millis();
+        long since = state.validationProblemSinceEpochMs() == null ? now : state.validationProblemSinceEpochMs();
+        long limitMs = properties.validationProblemTimeoutSeconds() * 1000L;
+        if (now - since >= limitMs) {
+            return state.failed(Reasons.undeliverable(problems, (now - since) / 1000), state.physicalResourceId());
+        }
+        StepState next = again(state.withValidationProblemSince(since));
+        // Look again no later than when the problem has lasted long enough to fail on.
+        int untilLimit = (int) Math.max(1, (since + limitMs - now + 999) / 1000);
+        return next.waitSeconds() > untilLimit ? state.withValidationProblemSince(since).waitFor(untilLimit) : next;
     }
 
     private StepState release(StepState state, CfnRequest request, JsonLog stepLog) {

@@ -2,6 +2,7 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.CertificateFailureException;
+import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -55,7 +56,7 @@ public final class UpdateHandler {
                 releaseAbandoned(request, owner, before.get(), held.get().arn());
             }
             return inPlace(request, held.get(), before, after);
-        } catch (InvalidPropertyException | ZoneResolutionException e) {
+        } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
             return new Answer.Now(CfnResponse.failed(request.replyAddress(), oldId, Reasons.beforeCreation(e)));
         } catch (CertificateFailureException e) {
             return new Answer.Now(CfnResponse.failed(request.replyAddress(), oldId,

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.bench;
 
+import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
@@ -74,7 +75,18 @@ final class Emulator implements AutoCloseable {
     static Map<String, String> environment(FaultProxy proxy) {
         Map<String, String> environment = new LinkedHashMap<>(new AwsTestEnvironment(proxy.endpoint()).environmentVariables());
         environment.put("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:");
+        // As deployed, the DNS checks run and their one GetHostedZone per zone is counted; their look-ups go to a port
+        // nothing listens on (no public DNS knows moto's zones, and the real example.com must not be asked).
+        environment.put(PublicDns.RESOLVER_VARIABLE, "127.0.0.1:" + unusedUdpPort());
         return environment;
+    }
+
+    private static int unusedUdpPort() {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

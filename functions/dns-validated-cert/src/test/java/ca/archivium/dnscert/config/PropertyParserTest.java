@@ -164,4 +164,23 @@ class PropertyParserTest {
         }
         assertRejected(props("DomainName", "example.com", "Tags", many), "Tags", "at most 48");
     }
+
+    @Test
+    void dnsChecksFailOnProvableProblemsAndAllowFiveMinutesByDefault() {
+        CertificateProperties p = PropertyParser.parse(props("DomainName", "example.com"));
+        assertThat(p.dnsPreflight()).isEqualTo(DnsCheckMode.FAIL);
+        assertThat(p.validationProblemTimeoutSeconds()).isEqualTo(300);
+        CertificateProperties set = PropertyParser.parse(props("DomainName", "example.com", "DnsPreflight", "WARN",
+            "ValidationProblemTimeout", "120"));
+        assertThat(set.dnsPreflight()).isEqualTo(DnsCheckMode.WARN);
+        assertThat(set.validationProblemTimeoutSeconds()).isEqualTo(120);
+    }
+
+    @Test
+    void badDnsCheckSettingsNameTheProperty() {
+        assertRejected(props("DomainName", "example.com", "DnsPreflight", "fail"), "DnsPreflight", "is not one of FAIL, WARN, OFF");
+        assertRejected(props("DomainName", "example.com", "ValidationProblemTimeout", "30"), "ValidationProblemTimeout",
+            "from 60 to 3600");
+        assertRejected(props("DomainName", "example.com", "DnsPrefligt", "OFF"), "DnsPrefligt", "did you mean DnsPreflight?");
+    }
 }

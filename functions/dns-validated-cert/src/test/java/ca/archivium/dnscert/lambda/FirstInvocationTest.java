@@ -115,6 +115,9 @@ class FirstInvocationTest {
         environment.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials-file").toString());
         environment.put("AWS_CONFIG_FILE", dir.resolve("no-config-file").toString());
         environment.put("RESPONSE_URL_ALLOWED_PREFIXES", "http://127.0.0.1:");
+        // The DNS checks run (their library loads on the first look-up), asking a port nothing listens on: no public
+        // DNS knows moto's zones, and the real example.com must not be asked.
+        environment.put("DNSCERT_RESOLVER", "127.0.0.1:" + ca.archivium.dnscert.testing.KnotServer.freeUdpPort());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {

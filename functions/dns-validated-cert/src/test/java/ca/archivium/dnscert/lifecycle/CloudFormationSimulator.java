@@ -5,6 +5,7 @@ import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
 import ca.archivium.dnscert.cfn.RetrySchedule;
+import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
@@ -61,7 +62,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     private final AcmClient acm;
     private RuntimeException nextReconcileCrash;
 
-    private CloudFormationSimulator() throws IOException {
+    private CloudFormationSimulator(PublicDns publicDns) throws IOException {
         moto = MotoServer.shared(0);
         moto.reset();
         direct = new AwsTestEnvironment(moto.endpoint());
@@ -80,7 +81,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:"), schedule, wait -> { }, log);
         // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
         ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(moto.endpoint()));
-        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, millis -> { }), waitLoop, seal, responder, log,
+        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, millis -> { }, publicDns), waitLoop, seal, responder, log,
             clock, new Random(20250612));
     }
 
@@ -94,8 +95,13 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
 
     /** A fresh world: moto emptied, one public hosted zone {@code example.com}, nothing answered yet. */
     public static CloudFormationSimulator start() {
+        return start(PublicDns.OFF);
+    }
+
+    /** The same world, its DNS checks asking {@code publicDns} (a DNS server the test started). */
+    public static CloudFormationSimulator start(PublicDns publicDns) {
         try {
-            return new CloudFormationSimulator();
+            return new CloudFormationSimulator(publicDns);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

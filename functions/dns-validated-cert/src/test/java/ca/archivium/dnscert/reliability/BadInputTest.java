@@ -241,6 +241,16 @@ class BadInputTest {
                 "is not true or false"),
             set("CleanupValidationRecords a list", "CleanupValidationRecords", "[\"true\"]", "CleanupValidationRecords",
                 "is not true or false"),
+            // DNS checks
+            set("DnsPreflight in lower case", "DnsPreflight", "\"warn\"", "DnsPreflight", "is not one of FAIL, WARN, OFF"),
+            set("DnsPreflight a boolean", "DnsPreflight", "false", "DnsPreflight", "is not one of FAIL, WARN, OFF"),
+            set("ValidationProblemTimeout under a minute", "ValidationProblemTimeout", "\"30\"", "ValidationProblemTimeout",
+                "from 60 to 3600"),
+            set("ValidationProblemTimeout over an hour", "ValidationProblemTimeout", "\"3601\"", "ValidationProblemTimeout",
+                "from 60 to 3600"),
+            set("ValidationProblemTimeout not a number", "ValidationProblemTimeout", "\"5m\"", "ValidationProblemTimeout",
+                "from 60 to 3600"),
+            set("DnsPreflight misspelt", "DnsPreFlight", "\"OFF\"", "DnsPreFlight", "did you mean DnsPreflight"),
             // Unknown properties
             set("an unknown property one letter off", "SubjectAlternateNames", "[\"example.com\"]",
                 "SubjectAlternateNames", "did you mean SubjectAlternativeNames"),

@@ -69,6 +69,32 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void theFunctionsAndTheDnsRoleMayReadEachZonesNameServersForTheDnsChecks() {
+        // The DNS pre-flight compares public DNS's NS records with the zone's delegation set from GetHostedZone.
+        Template template = CloudFormationYaml.read(repositoryRoot().resolve("template.yaml"));
+        Map<?, ?> shared = (Map<?, ?>) ((Map<?, ?>) template.resources().get("CertificateAndDnsPolicy")).get("Properties");
+        assertThat(statementsGranting((Map<?, ?>) shared.get("PolicyDocument"), "route53:GetHostedZone"))
+            .as("the functions' shared policy grants GetHostedZone on hosted zones only")
+            .singleElement().asString().contains("hostedzone/*");
+
+        Template dnsAccount = CloudFormationYaml.read(repositoryRoot().resolve("examples/dns-account-role.yaml"));
+        Map<?, ?> role = (Map<?, ?>) ((Map<?, ?>) dnsAccount.resources().get("DnsValidationRole")).get("Properties");
+        Map<?, ?> policy = (Map<?, ?>) ((List<?>) role.get("Policies")).get(0);
+        assertThat(statementsGranting((Map<?, ?>) policy.get("PolicyDocument"), "route53:GetHostedZone"))
+            .as("the DNS role grants GetHostedZone on the listed zones only")
+            .singleElement().asString().contains("HostedZoneIds");
+    }
+
+    /** The Resource of each statement of {@code document} whose Action names {@code action}. */
+    private static List<Object> statementsGranting(Map<?, ?> document, String action) {
+        return ((List<?>) document.get("Statement")).stream()
+            .map(s -> (Map<?, ?>) s)
+            .filter(s -> String.valueOf(s.get("Action")).contains(action))
+            .map(s -> (Object) s.get("Resource"))
+            .toList();
+    }
+
+    @Test
     void overPrivilegedPoliciesAreReported() {
         assertThat(LeastPrivilegeRules.violations(fixture("over-privileged.yaml"))).containsExactlyInAnyOrder(
             "over-privileged.yaml: EverythingPolicy, PolicyDocument statement Everything:"

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.testing;
 
+import ca.archivium.dnscert.dns.PublicDns;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +52,8 @@ public final class AwsTestEnvironment {
         properties.put("aws.region", REGION.id());
         properties.put("aws.accessKeyId", TEST_CREDENTIALS.accessKeyId());
         properties.put("aws.secretAccessKey", TEST_CREDENTIALS.secretAccessKey());
+        // moto's zones exist in no public DNS: tests that check DNS start a DNS server of their own and say so.
+        properties.put(PublicDns.RESOLVER_PROPERTY, "off");
         return properties;
     }
 
@@ -61,7 +64,8 @@ public final class AwsTestEnvironment {
                 "AWS_REGION", REGION.id(),
                 "AWS_DEFAULT_REGION", REGION.id(),
                 "AWS_ACCESS_KEY_ID", TEST_CREDENTIALS.accessKeyId(),
-                "AWS_SECRET_ACCESS_KEY", TEST_CREDENTIALS.secretAccessKey());
+                "AWS_SECRET_ACCESS_KEY", TEST_CREDENTIALS.secretAccessKey(),
+                PublicDns.RESOLVER_VARIABLE, "off");
     }
 
     /**

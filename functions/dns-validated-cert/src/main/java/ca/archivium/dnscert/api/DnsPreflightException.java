@@ -1,0 +1,22 @@
+package ca.archivium.dnscert.api;
+
+import java.util.List;
+
+/**
+ * The DNS checks before RequestCertificate proved that the certificate could never be validated (DnsPreflight:
+ * FAIL); nothing has been created.
+ */
+public final class DnsPreflightException extends RuntimeException {
+    private final List<String> problems;
+
+    public DnsPreflightException(List<String> problems) {
+        super("DnsPreflight: " + String.join("; ", problems)
+            + " (DnsPreflight: WARN would request the certificate anyway, and wait until ServiceTimeout)");
+        this.problems = List.copyOf(problems);
+    }
+
+    /** One entry per zone or name, each with its fix. */
+    public List<String> problems() {
+        return problems;
+    }
+}
