@@ -22,13 +22,14 @@ import ca.archivium.dnscert.dns.CaaPolicy;
 import ca.archivium.dnscert.dns.CnameRecord;
 import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsRole;
-import ca.archivium.dnscert.dns.HostedZoneResolver;
 import ca.archivium.dnscert.dns.HostedZoneResolver.NameToPlace;
+import ca.archivium.dnscert.dns.HostedZoneResolver;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.PublicDnsChecks;
 import ca.archivium.dnscert.dns.RoleSessions;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ import software.amazon.awssdk.regions.Region;
  *
  * <pre>{@code
  * try (ServiceClients clients = new ServiceClients(Region.EU_WEST_1)) {
- *     DnsValidatedCertificates certificates = new DnsValidatedCertificates(clients, Pause.SLEEP);
+ *     DnsValidatedCertificates certificates = new DnsValidatedCertificates(clients, Sleeper.blocking());
  *     CertificateProperties properties = PropertyParser.parse(Map.of("DomainName", "example.com", "Region", "us-east-1"));
  *     Plan plan = certificates.plan(properties);                 // hosted zones, before anything is created
  *     Provisioned cert = certificates.provision(properties, plan, "my-tool/site", "run-42");
@@ -56,9 +57,9 @@ import software.amazon.awssdk.regions.Region;
  * wait calls {@link #status} again later (the Step Functions loop, or the command line).
  */
 public final class DnsValidatedCertificates {
-    /** How long one step keeps asking ACM for validation records before reporting "not yet". */
-    static final Duration RECORD_POLL = Duration.ofSeconds(4);
-    private static final long[] RECORD_POLL_PAUSES_MS = {250, 500, 1000, 1000, 1250};
+    /** How long one step keeps asking ACM for validation records before reporting "not yet": 4 s in all. */
+    private static final List<Duration> RECORD_POLL_PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1250));
     /**
      * How long record clean-up waits for every region to list its certificates (a third of the functions' 180 s
      * timeout); a region that has not answered by then keeps the records.
@@ -67,28 +68,24 @@ public final class DnsValidatedCertificates {
 
     private final ServiceClients clients;
     private final RoleSessions roles;
-    private final Pause pause;
+    private final Sleeper sleeper;
     private final PublicDns publicDns;
 
-    /** Public DNS through the resolver the environment names ({@code DNSCERT_RESOLVER}, default the system's). */
-    public DnsValidatedCertificates(ServiceClients clients, Pause pause) {
-        this(clients, pause, PublicDns.fromEnvironment());
+    /**
+     * Public DNS through the resolver the environment names ({@code DNSCERT_RESOLVER}, default the system's).
+     *
+     * @param sleeper the short waits inside one step (the only kind allowed here)
+     */
+    public DnsValidatedCertificates(ServiceClients clients, Sleeper sleeper) {
+        this(clients, sleeper, PublicDns.fromEnvironment());
     }
 
     /** @param publicDns what the DNS checks ask; {@link PublicDns#OFF} for none */
-    public DnsValidatedCertificates(ServiceClients clients, Pause pause, PublicDns publicDns) {
+    public DnsValidatedCertificates(ServiceClients clients, Sleeper sleeper, PublicDns publicDns) {
         this.clients = clients;
         this.roles = new RoleSessions(clients);
-        this.pause = pause;
+        this.sleeper = sleeper;
         this.publicDns = publicDns;
-    }
-
-    /** A short wait inside one step (the only kind allowed); tests pass one that does not sleep. */
-    @FunctionalInterface
-    public interface Pause {
-        Pause SLEEP = millis -> Thread.sleep(millis);
-
-        void pause(long millis) throws InterruptedException;
     }
 
     /** The region certificates go to when {@code Region} is not given. */
@@ -272,11 +269,11 @@ public final class DnsValidatedCertificates {
             if (certificate.isPresent() && ValidationRecords.complete(certificate.get()).isPresent()) {
                 return writeRecords(certificate.get(), plan);
             }
-            if (attempt >= RECORD_POLL_PAUSES_MS.length) {
+            if (attempt >= RECORD_POLL_PAUSES.size()) {
                 return false;
             }
             try {
-                pause.pause(RECORD_POLL_PAUSES_MS[attempt]);
+                sleeper.sleep(RECORD_POLL_PAUSES.get(attempt));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

@@ -1,6 +1,5 @@
 package ca.archivium.dnscert.aws;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.TrustManager;
@@ -11,6 +10,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -25,9 +25,6 @@ import software.amazon.awssdk.services.sts.StsClient;
  * per client.
  */
 public final class ServiceClients implements AutoCloseable {
-    /** Throttling is expected when many stacks deploy at once; back off and try a few more times than the default. */
-    private static final int MAX_ATTEMPTS = 6;
-
     private final Region homeRegion;
     private final DeferredDefaultTrust trust = new DeferredDefaultTrust();
     private final SdkHttpClient http;
@@ -39,28 +36,43 @@ public final class ServiceClients implements AutoCloseable {
     private volatile SfnClient sfn;
     private volatile KmsClient kms;
 
-    /** The clients of this process: HTTP(S) to AWS (or {@code AWS_ENDPOINT_URL}), the default credentials chain. */
+    /**
+     * The clients of this process: HTTP(S) to AWS (or {@code AWS_ENDPOINT_URL}), the default credentials chain,
+     * {@link ClientTiming#standard()}.
+     */
     public ServiceClients(Region homeRegion) {
-        this(homeRegion, null, DefaultCredentialsProvider.builder().build());
+        this(homeRegion, ClientTiming.standard());
+    }
+
+    /** As {@link #ServiceClients(Region)}, with other timeouts and backoff. */
+    public ServiceClients(Region homeRegion, ClientTiming timing) {
+        this(homeRegion, null, DefaultCredentialsProvider.builder().build(), timing);
     }
 
     /**
      * @param http        the HTTP client every SDK client uses; null for this process's own (url-connection, the
-     *                    JDK's CA certificates loaded on the first handshake)
+     *                    JDK's CA certificates loaded on the first handshake, the timing's connect and socket
+     *                    timeouts)
      * @param credentials this process's own credentials, for every client
      */
-    public ServiceClients(Region homeRegion, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    public ServiceClients(Region homeRegion, SdkHttpClient http, AwsCredentialsProvider credentials,
+                          ClientTiming timing) {
         this.homeRegion = homeRegion;
         this.http = http != null ? http : UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(5))
-            .socketTimeout(Duration.ofSeconds(20))
+            .connectionTimeout(timing.connectTimeout())
+            .socketTimeout(timing.socketTimeout())
             .tlsTrustManagersProvider(() -> new TrustManager[] {trust})
             .build();
         this.ownCredentials = credentials;
         this.overrides = ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-            .apiCallAttemptTimeout(Duration.ofSeconds(20))
-            .apiCallTimeout(Duration.ofSeconds(60))
+            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(timing.maxAttempts())
+                .backoffStrategy(BackoffStrategy.exponentialDelay(timing.backoffBase(), timing.maxBackoff()))
+                .throttlingBackoffStrategy(
+                    BackoffStrategy.exponentialDelay(timing.throttlingBackoffBase(), timing.maxBackoff()))
+                .build())
+            .apiCallAttemptTimeout(timing.attemptTimeout())
+            .apiCallTimeout(timing.callTimeout())
             .build();
     }
 

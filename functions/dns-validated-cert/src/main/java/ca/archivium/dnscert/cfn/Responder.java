@@ -2,6 +2,7 @@ package ca.archivium.dnscert.cfn;
 
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.log.Redaction;
+import ca.archivium.dnscert.time.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

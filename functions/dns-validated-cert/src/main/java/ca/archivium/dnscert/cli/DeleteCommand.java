@@ -5,7 +5,7 @@ import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.ServiceClients;
-import ca.archivium.dnscert.cfn.Sleeper;
+import ca.archivium.dnscert.time.Sleeper;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class DeleteCommand implements Command {
         String owner = args.value("--owner").orElse(ProvisionCommand.DEFAULT_OWNER);
         boolean cleanup = args.flag("--cleanup-records");
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(region))) {
-            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, Main.pause(sleeper));
+            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, sleeper);
             Plan plan = new Plan(region, Map.of());
             if (cleanup) {
                 plan = cleanupPlan(engine, arn, plan, err);

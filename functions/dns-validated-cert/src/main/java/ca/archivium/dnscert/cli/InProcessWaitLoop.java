@@ -1,12 +1,12 @@
 package ca.archivium.dnscert.cli;
 
-import ca.archivium.dnscert.cfn.Sleeper;
 import ca.archivium.dnscert.lifecycle.FunctionError;
 import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
 import ca.archivium.dnscert.lifecycle.StepState;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import ca.archivium.dnscert.lifecycle.WaitLoop;
+import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.time.Duration;

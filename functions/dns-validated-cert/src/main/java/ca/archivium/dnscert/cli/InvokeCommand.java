@@ -4,11 +4,11 @@ import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
-import ca.archivium.dnscert.cfn.Sleeper;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
-import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.ResourceRequests;
+import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.time.Sleeper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ final class InvokeCommand implements Command {
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(null))) {
             Responder responder = Responder.standard(
                 new ResponseUrlPolicy(environment.apply(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log);
-            Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, Main.pause(sleeper)), waitLoop,
+            Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, sleeper), waitLoop,
                 ResponseUrlSeal.IN_PROCESS, responder, log, clock, random);
             if (lifecycle.requests().handle(event) == ResourceRequests.Handled.UNANSWERABLE) {
                 err.println("error: the event cannot be answered (no ResponseURL)");

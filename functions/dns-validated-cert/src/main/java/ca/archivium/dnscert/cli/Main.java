@@ -1,10 +1,8 @@
 package ca.archivium.dnscert.cli;
 
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
-import ca.archivium.dnscert.cfn.Sleeper;
+import ca.archivium.dnscert.time.Sleeper;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,11 +80,6 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return FAILED;
         }
-    }
-
-    /** The engine's short in-step pause, made of the command line's sleeper. */
-    static DnsValidatedCertificates.Pause pause(Sleeper sleeper) {
-        return millis -> sleeper.sleep(Duration.ofMillis(millis));
     }
 
     private String usage() {

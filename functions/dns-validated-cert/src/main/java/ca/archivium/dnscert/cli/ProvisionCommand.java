@@ -8,11 +8,11 @@ import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.aws.ServiceClients;
-import ca.archivium.dnscert.cfn.Sleeper;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,7 +79,7 @@ final class ProvisionCommand implements Command {
         }
         long started = clock.millis();
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(properties.region()))) {
-            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, Main.pause(sleeper));
+            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, sleeper);
             Plan plan;
             try {
                 plan = engine.plan(properties);

@@ -5,8 +5,8 @@ import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.ServiceClients;
-import ca.archivium.dnscert.cfn.Sleeper;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +50,7 @@ final class StatusCommand implements Command {
         CertificateArn arn = CertificateArn.parse(args.onlyPositional("the certificate ARN"));
         String region = args.value("--region").orElse(arn.region());
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(region))) {
-            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, Main.pause(sleeper));
+            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, sleeper);
             Optional<CertificateStatus> found = engine.status(arn.arn(), new Plan(region, Map.of()));
             if (found.isEmpty()) {
                 err.println("error: there is no certificate " + arn + " in " + region);

@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lambda;
 
 import ca.archivium.dnscert.acm.AcmGateway;
+import ca.archivium.dnscert.aws.ClientTiming;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
@@ -79,7 +80,8 @@ final class Priming implements Resource {
     /** The SDK's request path, protocol by protocol, answered in this process with recorded answers. */
     private void callEachServiceInProcess() {
         try (ServiceClients inProcess = new ServiceClients(clients.homeRegion(), new CannedAwsAnswers(),
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGEXAMPLE", "priming")))) {
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGEXAMPLE", "priming")),
+            ClientTiming.standard())) {
             new AcmGateway(inProcess.acm(clients.homeRegion()), clients.homeRegion().id()).describe(SAMPLE_ARN);
             new Route53Gateway(inProcess.route53(), DnsRole.OWN_CREDENTIALS).zonesNamed("priming.example");
             inProcess.sts().assumeRole(b -> b.roleArn("arn:aws:iam::000000000000:role/priming").roleSessionName("priming"));

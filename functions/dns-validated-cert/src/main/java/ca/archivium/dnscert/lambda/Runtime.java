@@ -9,6 +9,7 @@ import ca.archivium.dnscert.lifecycle.Lifecycle;
 import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.StepFunctionsWaitLoop;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.time.Sleeper;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
 
@@ -40,7 +41,7 @@ final class Runtime {
         String sealKey = System.getenv("RESPONSE_URL_KEY_ARN");
         ResponseUrlSeal seal = sealKey == null || sealKey.isBlank()
             ? ResponseUrlSeal.IN_PROCESS : new KmsResponseUrlSeal(clients::kms, sealKey);
-        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP),
+        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, Sleeper.blocking()),
             waitLoop, seal, responder, log, Clock.systemUTC(), random);
         return new Wired(lifecycle, new Priming(clients, random));
     }

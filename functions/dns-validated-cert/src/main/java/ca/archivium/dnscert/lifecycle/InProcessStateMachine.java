@@ -1,6 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.cfn.Sleeper;
+import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

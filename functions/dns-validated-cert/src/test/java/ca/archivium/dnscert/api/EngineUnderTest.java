@@ -7,17 +7,17 @@ import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
-import ca.archivium.dnscert.testing.Route53Fixtures;
 import ca.archivium.dnscert.testing.ProxyReply;
+import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +71,7 @@ final class EngineUnderTest implements AutoCloseable {
         this.proxy = proxy;
         this.applied = applied;
         this.clients = clients;
-        this.certificates = new DnsValidatedCertificates(clients, millis -> { });
+        this.certificates = new DnsValidatedCertificates(clients, duration -> { });
         this.direct = direct;
         installRules();
     }
@@ -84,7 +84,7 @@ final class EngineUnderTest implements AutoCloseable {
             // The SDK reads these when clients are built and credentials resolved, both of which happen lazily
             // inside the engine, so they stay set until close().
             AwsTestEnvironment.AppliedSystemProperties applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
-            return new EngineUnderTest(moto.endpoint(), proxy, applied, new ServiceClients(homeRegion), new AwsTestEnvironment(moto.endpoint()));
+            return new EngineUnderTest(moto.endpoint(), proxy, applied, new ServiceClients(homeRegion, AwsTestEnvironment.CLIENT_TIMING), new AwsTestEnvironment(moto.endpoint()));
         } catch (IOException e) {
             throw new IllegalStateException("could not start the fault proxy", e);
         }

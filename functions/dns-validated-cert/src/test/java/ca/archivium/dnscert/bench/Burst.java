@@ -14,6 +14,7 @@ import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.RateLimit;
+import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -166,7 +167,7 @@ final class Burst {
         JsonLog log = new JsonLog(logLines, Clock.systemUTC());
         List<StepState> started = new ArrayList<>();
         WaitLoop waitLoop = (name, state) -> started.add(state);
-        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, DnsValidatedCertificates.Pause.SLEEP),
+        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, Sleeper.blocking()),
             waitLoop, ResponseUrlSeal.IN_PROCESS, Responder.standard(new ResponseUrlPolicy("http://127.0.0.1:"), log), log, Clock.systemUTC(),
             java.util.random.RandomGenerator.getDefault());
         ready.countDown();

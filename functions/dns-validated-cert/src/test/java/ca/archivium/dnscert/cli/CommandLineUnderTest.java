@@ -1,6 +1,5 @@
 package ca.archivium.dnscert.cli;
 
-import ca.archivium.dnscert.cfn.Sleeper;
 import ca.archivium.dnscert.lifecycle.ManualClock;
 import ca.archivium.dnscert.lifecycle.MotoPassThrough;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
@@ -8,6 +7,7 @@ import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;

@@ -74,14 +74,14 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         passThrough = new MotoPassThrough(moto.endpoint());
         proxy.every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(passThrough));
         applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
-        clients = new ServiceClients(AwsTestEnvironment.REGION);
+        clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
         sink = new ResponseSink();
         JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), clock);
         RetrySchedule schedule = RetrySchedule.standard();
         Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:"), schedule, wait -> { }, log);
         // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
         ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(moto.endpoint()));
-        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, millis -> { }, publicDns), waitLoop, seal, responder, log,
+        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, duration -> { }, publicDns), waitLoop, seal, responder, log,
             clock, new Random(20250612));
     }
 

@@ -7,6 +7,7 @@ import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -102,9 +103,10 @@ class FaultMatrixTest {
     }
 
     /**
-     * Every operation with server errors and dropped connections. Throttling that never stops costs about 15 s of
-     * the SDK's backoff per call, so by default it is tried on one call of each kind of request (zones, the DNS
-     * role, the certificate, its deletion); {@code -Dfaults.everyOperationThrottled=true} tries it on every one.
+     * Every operation with server errors and dropped connections. Throttling that never stops costs the SDK's whole
+     * backoff per call (about 15 s with the product's timing, 3 s with the tests'), so by default it is tried on one
+     * call of each kind of request (zones, the DNS role, the certificate, its deletion);
+     * {@code -Dfaults.everyOperationThrottled=true} tries it on every one.
      */
     static Stream<Arguments> persistentFaults() {
         Set<String> throttled = Boolean.getBoolean("faults.everyOperationThrottled") ? OPERATIONS.keySet()
@@ -152,8 +154,8 @@ class FaultMatrixTest {
     @Test
     void anAnswerSlowerThanTheSdksAttemptTimeoutIsTriedAgain() {
         World world = prepare(Scenario.CREATE);
-        // ServiceClients gives each attempt 20 s.
-        inject(proxy -> proxy.next(1, "DescribeCertificate").delay(Duration.ofSeconds(21)));
+        Duration attempt = AwsTestEnvironment.CLIENT_TIMING.attemptTimeout();
+        inject(proxy -> proxy.next(1, "DescribeCertificate").delay(attempt.plusSeconds(1)));
 
         ResponseSink.Received answer = request(world.event());
 
@@ -164,9 +166,11 @@ class FaultMatrixTest {
     @Test
     void answersThatAreAlwaysTooSlowEndInFailedNamingTheOperationWithNothingCreated() {
         World world = prepare(Scenario.CREATE);
-        // One name, one zone look-up: each attempt gives up after 20 s, the whole call after 60 s.
+        // One name, one zone look-up: each attempt gives up after its attempt timeout, the whole call after its
+        // call timeout.
         ((ObjectNode) world.event().path("ResourceProperties")).remove("SubjectAlternativeNames");
-        inject(proxy -> proxy.every("ListHostedZonesByName").delay(Duration.ofSeconds(25)));
+        Duration attempt = AwsTestEnvironment.CLIENT_TIMING.attemptTimeout();
+        inject(proxy -> proxy.every("ListHostedZonesByName").delay(attempt.plus(attempt.dividedBy(4))));
 
         ResponseSink.Received answer = request(world.event());
 

@@ -51,7 +51,7 @@ class WaitLoopStartAndResponseFaultsTest {
     void start() {
         cfn = CloudFormationSimulator.start();
         // Built while the simulator points the SDK at the fault proxy: the product's client, retries included.
-        clients = new ServiceClients(AwsTestEnvironment.REGION);
+        clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
         try (SfnClient sfn = cfn.direct().sfn()) {
             stateMachineArn = sfn.createStateMachine(b -> b.name("dns-validated-cert-wait-loop")
                 .roleArn("arn:aws:iam::123456789012:role/wait-loop")
