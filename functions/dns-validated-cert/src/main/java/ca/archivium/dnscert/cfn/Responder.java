@@ -69,7 +69,7 @@ public final class Responder {
             urlLog.error("Response not sent: ResponseURL refused", Map.of("reason", refusal.get()), null);
             throw new ResponseDeliveryException("Response not sent: " + refusal.get(), 0, -1, false, null);
         }
-        byte[] body = response.toJsonBytes();
+        byte[] body = ResponseBody.toJsonBytes(response);
 
         int lastStatus = -1;
         String lastProblem = "no attempt made";

@@ -4,6 +4,7 @@ import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.cfn.ResponseBody;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.Route53Gateway;
@@ -72,7 +73,7 @@ final class Priming implements Resource {
         CfnRequest event = CfnRequest.parse(sample("priming-event.json"));
         PropertyParser.parse(event.resourceProperties());
         StepStates.toJson(StepStates.fromJson(json.readTree(sample("priming-step.json"))));
-        CfnResponse.failed(event.replyAddress(), SAMPLE_ARN, "priming").toJsonBytes();
+        ResponseBody.toJsonBytes(CfnResponse.failed(event.replyAddress(), SAMPLE_ARN, "priming"));
         callEachServiceInProcess();
     }
 
