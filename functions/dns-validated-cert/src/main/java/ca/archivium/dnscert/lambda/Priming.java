@@ -6,7 +6,6 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.ResponseBody;
 import ca.archivium.dnscert.config.PropertyParser;
-import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.Route53Gateway;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,7 +81,7 @@ final class Priming implements Resource {
         try (ServiceClients inProcess = new ServiceClients(clients.homeRegion(), new CannedAwsAnswers(),
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGEXAMPLE", "priming")))) {
             new AcmGateway(inProcess.acm(clients.homeRegion()), clients.homeRegion().id()).describe(SAMPLE_ARN);
-            new Route53Gateway(inProcess.route53(), DnsRole.OWN_CREDENTIALS).zonesNamed("priming.example");
+            new Route53Gateway(inProcess.route53()).zonesNamed("priming.example");
             inProcess.sts().assumeRole(b -> b.roleArn("arn:aws:iam::000000000000:role/priming").roleSessionName("priming"));
             inProcess.sfn().startExecution(b -> b.stateMachineArn("arn:aws:states:us-east-1:000000000000:stateMachine:priming")
                 .name("priming").input("{}"));
