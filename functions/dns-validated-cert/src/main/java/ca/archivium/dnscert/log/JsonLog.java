@@ -43,7 +43,7 @@ public final class JsonLog {
     public static final String PHASE = "phase";
 
     /** Severity of a line. */
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    public enum Level { INFO, WARN, ERROR }
 
     private static final Set<String> LINE_FIELDS = Set.of("timestamp", "level", "message");
     private static final int MAX_STACK_FRAMES = 25;
