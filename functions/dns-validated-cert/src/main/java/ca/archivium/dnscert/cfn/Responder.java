@@ -48,6 +48,11 @@ public final class Responder {
         return new Responder(policy, RetrySchedule.standard(), Sleeper.blocking(), log);
     }
 
+    /** Why {@code responseUrl} would be refused, or empty when an answer may be sent there. */
+    public Optional<String> refusal(String responseUrl) {
+        return policy.rejectionReason(responseUrl);
+    }
+
     /**
      * PUTs {@code response} to {@code responseUrl}.
      *
@@ -55,11 +60,6 @@ public final class Responder {
      * @throws ResponseDeliveryException if the URL is not allowed, the answer is not retryable, or every
      *                                   attempt failed; it tells how many attempts were made and the last status
      */
-    /** Why {@code responseUrl} would be refused, or empty when an answer may be sent there. */
-    public Optional<String> refusal(String responseUrl) {
-        return policy.rejectionReason(responseUrl);
-    }
-
     public Delivery deliver(String responseUrl, CfnResponse response) {
         String shownUrl = Redaction.url(responseUrl);
         JsonLog urlLog = log.with(JsonLog.REQUEST_ID, response.requestId())
