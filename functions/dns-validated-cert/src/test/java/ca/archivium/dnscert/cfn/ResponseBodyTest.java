@@ -36,6 +36,15 @@ class ResponseBodyTest {
         return names;
     }
 
+    /** A response whose Data is the Arn, then {@code names} long names under {@code Names}. */
+    private static CfnResponse withNames(CfnResponse.Status status, String reason, int names, Set<String> essentialKeys) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("Arn", ARN);
+        data.put("Names", manyNames(names));
+        return new CfnResponse(status, reason, ARN, TO.stackId(), TO.requestId(), TO.logicalResourceId(), false, data,
+                essentialKeys);
+    }
+
     @Test
     void successCarriesEveryFieldCloudFormationReads() {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -116,11 +125,7 @@ class ResponseBodyTest {
 
     @Test
     void theReasonKeepsItsFirstKilobyteWhileDataCanBeDropped() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("Arn", ARN);
-        data.put("Names", manyNames(50));
-        CfnResponse response = new CfnResponse(CfnResponse.Status.SUCCESS, "ä".repeat(3_000), ARN, TO.stackId(),
-                TO.requestId(), TO.logicalResourceId(), false, data, Set.of("Arn"));
+        CfnResponse response = withNames(CfnResponse.Status.SUCCESS, "ä".repeat(3_000), 50, Set.of("Arn"));
 
         JsonNode body = read(ResponseBody.toJsonBytes(response));
 
@@ -131,11 +136,7 @@ class ResponseBodyTest {
 
     @Test
     void asALastResortTheReasonShrinksBelowAKilobyte() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("Arn", ARN);
-        data.put("Names", manyNames(45));
-        CfnResponse response = new CfnResponse(CfnResponse.Status.FAILED, "why ".repeat(1_000), ARN, TO.stackId(),
-                TO.requestId(), TO.logicalResourceId(), false, data, Set.of("Arn", "Names"));
+        CfnResponse response = withNames(CfnResponse.Status.FAILED, "why ".repeat(1_000), 45, Set.of("Arn", "Names"));
 
         byte[] bytes = ResponseBody.toJsonBytes(response);
 
