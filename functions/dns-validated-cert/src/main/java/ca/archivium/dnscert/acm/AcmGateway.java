@@ -34,10 +34,6 @@ public final class AcmGateway {
         this.region = region;
     }
 
-    public String region() {
-        return region;
-    }
-
     /** Everything {@code RequestCertificate} needs; names already normalised. */
     public record NewCertificate(String domainName, List<String> subjectAlternativeNames, String keyAlgorithm,
                                  boolean transparencyLogging, Map<String, String> tags, String idempotencyToken) {

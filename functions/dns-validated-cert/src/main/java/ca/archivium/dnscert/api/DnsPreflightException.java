@@ -7,16 +7,10 @@ import java.util.List;
  * FAIL); nothing has been created.
  */
 public final class DnsPreflightException extends RuntimeException {
-    private final List<String> problems;
 
+    /** @param problems one entry per zone or name, each with its fix */
     public DnsPreflightException(List<String> problems) {
         super("DnsPreflight: " + String.join("; ", problems)
             + " (DnsPreflight: WARN would request the certificate anyway, and wait until ServiceTimeout)");
-        this.problems = List.copyOf(problems);
-    }
-
-    /** One entry per zone or name, each with its fix. */
-    public List<String> problems() {
-        return problems;
     }
 }

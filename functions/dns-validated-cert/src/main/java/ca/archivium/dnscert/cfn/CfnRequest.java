@@ -4,7 +4,6 @@ import ca.archivium.dnscert.log.Redaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -33,7 +32,7 @@ public record CfnRequest(RequestType requestType, String responseUrl, String sta
     public static final int MAX_SERVICE_TIMEOUT_SECONDS = 3600;
 
     private static final String SERVICE_TIMEOUT = "ServiceTimeout";
-    // Reads and writes plain trees only; configured once, never changed, safe to share between threads.
+    // Reads plain trees only; configured once, never changed, safe to share between threads.
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -108,25 +107,6 @@ public record CfnRequest(RequestType requestType, String responseUrl, String sta
                 text(event, "ResourceType", reply),
                 object(event, "ResourceProperties", reply),
                 object(event, "OldResourceProperties", reply));
-    }
-
-    /** The event as CloudFormation sent it (the fields this record keeps), for carrying in wait-loop state. */
-    public ObjectNode toJson() {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("RequestType", requestType.wireName());
-        event.put("ResponseURL", responseUrl);
-        event.put("StackId", stackId);
-        event.put("RequestId", requestId);
-        event.put("LogicalResourceId", logicalResourceId);
-        if (physicalResourceId != null) {
-            event.put("PhysicalResourceId", physicalResourceId);
-        }
-        event.put("ResourceType", resourceType);
-        event.set("ResourceProperties", JSON.valueToTree(resourceProperties));
-        if (requestType == RequestType.UPDATE || !oldResourceProperties.isEmpty()) {
-            event.set("OldResourceProperties", JSON.valueToTree(oldResourceProperties));
-        }
-        return event;
     }
 
     /** Where and how to answer this request. */

@@ -49,6 +49,11 @@ public final class Responder {
         return new Responder(policy, RetrySchedule.standard(), Sleeper.blocking(), log);
     }
 
+    /** Why {@code responseUrl} would be refused, or empty when an answer may be sent there. */
+    public Optional<String> refusal(String responseUrl) {
+        return policy.rejectionReason(responseUrl);
+    }
+
     /**
      * PUTs {@code response} to {@code responseUrl}.
      *
@@ -56,11 +61,6 @@ public final class Responder {
      * @throws ResponseDeliveryException if the URL is not allowed, the answer is not retryable, or every
      *                                   attempt failed; it tells how many attempts were made and the last status
      */
-    /** Why {@code responseUrl} would be refused, or empty when an answer may be sent there. */
-    public Optional<String> refusal(String responseUrl) {
-        return policy.rejectionReason(responseUrl);
-    }
-
     public Delivery deliver(String responseUrl, CfnResponse response) {
         String shownUrl = Redaction.url(responseUrl);
         JsonLog urlLog = log.with(JsonLog.REQUEST_ID, response.requestId())
@@ -70,7 +70,7 @@ public final class Responder {
             urlLog.error("Response not sent: ResponseURL refused", Map.of("reason", refusal.get()), null);
             throw new ResponseDeliveryException("Response not sent: " + refusal.get(), 0, -1, false, null);
         }
-        byte[] body = response.toJsonBytes();
+        byte[] body = ResponseBody.toJsonBytes(response);
 
         int lastStatus = -1;
         String lastProblem = "no attempt made";

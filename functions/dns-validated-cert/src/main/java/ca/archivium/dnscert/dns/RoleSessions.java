@@ -26,7 +26,7 @@ public final class RoleSessions {
     /** The gateway for {@code role}, built on first use. */
     public Route53Gateway route53(DnsRole role) {
         return gateways.computeIfAbsent(role, r -> new Route53Gateway(
-            r.assumed() ? clients.route53(assumeRole(r)) : clients.route53(), r));
+            r.assumed() ? clients.route53(assumeRole(r)) : clients.route53()));
     }
 
     private AwsCredentialsProvider assumeRole(DnsRole role) {

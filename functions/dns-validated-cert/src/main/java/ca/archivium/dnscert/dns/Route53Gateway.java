@@ -28,11 +28,9 @@ public final class Route53Gateway {
     private static final String PAGE_SIZE = "100";
 
     private final Route53Client client;
-    private final DnsRole role;
 
-    public Route53Gateway(Route53Client client, DnsRole role) {
+    public Route53Gateway(Route53Client client) {
         this.client = client;
-        this.role = role;
     }
 
     /**
@@ -129,11 +127,6 @@ public final class Route53Gateway {
                 .changeBatch(c -> c.comment(comment).changes(changes))));
         }
         return deleted;
-    }
-
-    /** The credentials this gateway uses, for messages. */
-    public DnsRole role() {
-        return role;
     }
 
     private Optional<ResourceRecordSet> cname(String zoneId, String name) {

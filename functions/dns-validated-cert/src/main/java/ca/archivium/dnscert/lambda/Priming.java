@@ -5,8 +5,8 @@ import ca.archivium.dnscert.aws.ClientTiming;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.cfn.ResponseBody;
 import ca.archivium.dnscert.config.PropertyParser;
-import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.Route53Gateway;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +73,7 @@ final class Priming implements Resource {
         CfnRequest event = CfnRequest.parse(sample("priming-event.json"));
         PropertyParser.parse(event.resourceProperties());
         StepStates.toJson(StepStates.fromJson(json.readTree(sample("priming-step.json"))));
-        CfnResponse.failed(event.replyAddress(), SAMPLE_ARN, "priming").toJsonBytes();
+        ResponseBody.toJsonBytes(CfnResponse.failed(event.replyAddress(), SAMPLE_ARN, "priming"));
         callEachServiceInProcess();
     }
 
@@ -83,7 +83,7 @@ final class Priming implements Resource {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGEXAMPLE", "priming")),
             ClientTiming.standard())) {
             new AcmGateway(inProcess.acm(clients.homeRegion()), clients.homeRegion().id()).describe(SAMPLE_ARN);
-            new Route53Gateway(inProcess.route53(), DnsRole.OWN_CREDENTIALS).zonesNamed("priming.example");
+            new Route53Gateway(inProcess.route53()).zonesNamed("priming.example");
             inProcess.sts().assumeRole(b -> b.roleArn("arn:aws:iam::000000000000:role/priming").roleSessionName("priming"));
             inProcess.sfn().startExecution(b -> b.stateMachineArn("arn:aws:states:us-east-1:000000000000:stateMachine:priming")
                 .name("priming").input("{}"));

@@ -7,6 +7,7 @@ import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
@@ -50,7 +51,7 @@ public final class CreateHandler {
      */
     Answer provisionNew(CfnRequest request, CertificateProperties properties, long receivedEpochMs) {
         long now = clock.millis();
-        StepState start = new StepState(StepOutcome.WAIT, 0, Phase.PROVISION, request.toJson(), null, false,
+        StepState start = new StepState(StepOutcome.WAIT, 0, Phase.PROVISION, RequestJson.copyOf(request), null, false,
             new Plan(properties.regionOr(provisioning.homeRegion()), Map.of()), now,
             Deadlines.deadline(receivedEpochMs, request.serviceTimeout()), 0, null, null, null);
         StepState next;

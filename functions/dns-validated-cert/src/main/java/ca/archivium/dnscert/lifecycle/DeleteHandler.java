@@ -6,6 +6,7 @@ import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.log.JsonLog;
@@ -45,8 +46,8 @@ public final class DeleteHandler {
         }
         long now = clock.millis();
         long deadline = Deadlines.deadline(receivedEpochMs, request.serviceTimeout());
-        StepState state = new StepState(StepOutcome.WAIT, 0, Phase.RELEASE, request.toJson(), arn, false, plan, now, deadline,
-            0, arn, null, null);
+        StepState state = new StepState(StepOutcome.WAIT, 0, Phase.RELEASE, RequestJson.copyOf(request), arn, false, plan,
+            now, deadline, 0, arn, null, null);
         return new Answer.Later(state.waitFor(WaitSchedule.secondsBefore(0, deadline - now, random)));
     }
 

@@ -14,6 +14,7 @@ import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.log.EmbeddedMetrics;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.log.MetricUnit;
 import java.time.Clock;
@@ -56,7 +57,7 @@ public final class ReconcileStep {
             };
         } catch (AwsCallException e) {
             if (e.throttling()) {
-                stepLog.metric("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
+                new EmbeddedMetrics(stepLog).emit("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
             }
             if (e.throttling() && !pastDeadline(state)) {
                 // Many stacks deploying at once share the account's ACM and Route 53 rates: look again later.
@@ -121,11 +122,12 @@ public final class ReconcileStep {
                 state.physicalResourceId());
         }
         Issuance issuance = status.get().issuance();
+        EmbeddedMetrics metrics = new EmbeddedMetrics(stepLog);
         if (issuance instanceof Issuance.Pending pending) {
-            stepLog.metric("NamesPending", pending.pending().size(), MetricUnit.COUNT, Map.of());
+            metrics.emit("NamesPending", pending.pending().size(), MetricUnit.COUNT, Map.of());
         }
         if (issuance instanceof Issuance.Issued) {
-            stepLog.metric("TimeToIssue", (clock.millis() - state.startedEpochMs()) / 1000.0, MetricUnit.SECONDS, Map.of());
+            metrics.emit("TimeToIssue", (clock.millis() - state.startedEpochMs()) / 1000.0, MetricUnit.SECONDS, Map.of());
             CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
             return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(), "ISSUED",
                 state.reused()));

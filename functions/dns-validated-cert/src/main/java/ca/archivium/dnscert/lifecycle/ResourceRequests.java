@@ -4,6 +4,7 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.MalformedRequestException;
 import ca.archivium.dnscert.cfn.ReplyAddress;
+import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseDeliveryException;
@@ -87,7 +88,7 @@ public final class ResourceRequests {
         StepState state = ((Answer.Later) answer).state();
         String name = ExecutionNames.of(request);
         try {
-            ObjectNode carried = request.toJson();
+            ObjectNode carried = RequestJson.copyOf(request);
             carried.put("ResponseURL", seal.seal(request.responseUrl(), ResponseUrlSeal.contextOf(request)));
             state = state.withRequest(carried);
             if (!waitLoop.start(name, state)) {

@@ -42,11 +42,8 @@ public final class JsonLog {
     /** Context field: the lifecycle phase (validate, request, records, wait, respond...). */
     public static final String PHASE = "phase";
 
-    /** The CloudWatch namespace of every metric this project emits. */
-    public static final String METRIC_NAMESPACE = "DnsValidatedCert";
-
     /** Severity of a line. */
-    public enum Level { DEBUG, INFO, WARN, ERROR }
+    public enum Level { INFO, WARN, ERROR }
 
     private static final Set<String> LINE_FIELDS = Set.of("timestamp", "level", "message");
     private static final int MAX_STACK_FRAMES = 25;
@@ -155,8 +152,7 @@ public final class JsonLog {
         line.put("timestamp", clock.instant().toString());
         line.put("level", level.name());
         line.put("message", Redaction.text(message));
-        putInvocation(line);
-        putAll(line, context);
+        putContext(line);
         putAll(line, fields);
         if (error != null) {
             line.put("errorType", error.getClass().getName());
@@ -166,33 +162,18 @@ public final class JsonLog {
         print(line);
     }
 
-    /**
-     * Emits one metric in CloudWatch Embedded Metric Format, namespace {@value #METRIC_NAMESPACE}. The
-     * context fields ride along as searchable properties; they are not dimensions.
-     *
-     * @param dimensions the metric's dimensions, in order (may be empty)
-     */
-    public void metric(String name, double value, MetricUnit unit, Map<String, String> dimensions) {
-        ObjectNode line = NODES.objectNode();
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", clock.millis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", METRIC_NAMESPACE);
-        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
-        dimensions.keySet().forEach(dimensionSet::add);
-        directive.putArray("Metrics").addObject().put("Name", name).put("Unit", unit.cloudWatchName());
-        putInvocation(line);
-        putAll(line, context);
-        dimensions.forEach((key, dimensionValue) -> line.put(key, Redaction.text(dimensionValue)));
-        line.put(name, value);
-        print(line);
+    /** The source of every line's timestamp, {@link EmbeddedMetrics}' too. */
+    Clock clock() {
+        return clock;
     }
 
-    private void putInvocation(ObjectNode line) {
+    /** Adds what every line written through this logger carries: the invocation id, then the context fields. */
+    void putContext(ObjectNode line) {
         String id = invocation.get();
         if (id != null) {
             line.put(INVOCATION_ID, id);
         }
+        putAll(line, context);
     }
 
     /** Null values are left out: a line never says "null" for something that is simply not known yet. */
@@ -262,7 +243,8 @@ public final class JsonLog {
         return frames;
     }
 
-    private void print(ObjectNode line) {
+    /** Writes {@code line} as one line of output. */
+    void print(ObjectNode line) {
         try {
             // One println per line: PrintStream locks per call, so concurrent lines never interleave.
             out.println(JSON.writeValueAsString(line));

@@ -3,9 +3,6 @@ package ca.archivium.dnscert.cfn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,44 +14,43 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CfnResponseTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0e7e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
     private static final ReplyAddress TO = new ReplyAddress("https://bucket.s3.amazonaws.com/key?X-Amz-Signature=s",
             "arn:aws:cloudformation:us-east-1:123456789012:stack/web/guid", "req-1", "Cert", null);
 
-    private static JsonNode read(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("the body is not JSON: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
-        }
-    }
+    @Test
+    void aSuccessIsAddressedToTheRequestItAnswers() {
+        CfnResponse response = CfnResponse.success(TO, ARN, Map.of("Arn", ARN), Set.of("Arn"));
 
-    private static List<String> manyNames(int count) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            names.add("service-" + i + ".very-long-subdomain-name-for-testing.dev.archivium.ca");
-        }
-        return names;
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.SUCCESS);
+        assertThat(response.reason()).as("a SUCCESS is given no reason").isNull();
+        assertThat(response.physicalResourceId()).isEqualTo(ARN);
+        assertThat(response.stackId()).isEqualTo(TO.stackId());
+        assertThat(response.requestId()).isEqualTo("req-1");
+        assertThat(response.logicalResourceId()).isEqualTo("Cert");
+        assertThat(response.noEcho()).isFalse();
+        assertThat(response.essentialDataKeys()).containsExactly("Arn");
     }
 
     @Test
-    void successCarriesEveryFieldCloudFormationReads() {
+    void dataKeepsItsOrderAndCannotBeChangedAfterwards() {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("Arn", ARN);
-        data.put("HostedZoneIds", List.of("Z1", "Z2"));
+        List<String> zones = new ArrayList<>(List.of("Z1", "Z2"));
+        data.put("HostedZoneIds", zones);
 
-        JsonNode body = read(CfnResponse.success(TO, ARN, data, Set.of("Arn")).toJsonBytes());
+        CfnResponse response = CfnResponse.success(TO, ARN, data, Set.of("Arn"));
+        zones.add("Z3");
+        data.put("DomainName", "archivium.ca");
 
-        assertThat(body.get("Status").asText()).isEqualTo("SUCCESS");
-        assertThat(body.has("Reason")).as("a SUCCESS without reason sends none").isFalse();
-        assertThat(body.get("PhysicalResourceId").asText()).isEqualTo(ARN);
-        assertThat(body.get("StackId").asText()).isEqualTo(TO.stackId());
-        assertThat(body.get("RequestId").asText()).isEqualTo("req-1");
-        assertThat(body.get("LogicalResourceId").asText()).isEqualTo("Cert");
-        assertThat(body.get("NoEcho").asBoolean(true)).isFalse();
-        assertThat(body.get("Data").get("Arn").asText()).isEqualTo(ARN);
-        assertThat(body.get("Data").get("HostedZoneIds")).hasSize(2);
+        assertThat(response.data().keySet()).as("most important first, as given").containsExactly("Arn", "HostedZoneIds");
+        assertThat(response.data().get("HostedZoneIds")).as("a copy, not the caller's list").isEqualTo(List.of("Z1", "Z2"));
+        assertThatThrownBy(() -> response.data().put("Arn", "other")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aLoneSurrogateInTheReasonBecomesAReplacementCharacter() {
+        assertThat(CfnResponse.failed(TO, ARN, "broken \uD83D text").reason()).isEqualTo("broken \uFFFD text");
     }
 
     @ParameterizedTest
@@ -69,120 +65,6 @@ class CfnResponseTest {
         CfnResponse response = CfnResponse.failed(TO, "Cert", "PUT to " + TO.responseUrl() + " failed");
 
         assertThat(response.reason()).doesNotContain("X-Amz-Signature").contains("?<redacted>");
-    }
-
-    @Test
-    void aHugeReasonIsShortenedFromTheEnd() {
-        String reason = "Validation pending for www.archivium.ca. " + "x".repeat(100_000);
-
-        byte[] body = CfnResponse.failed(TO, ARN, reason).toJsonBytes();
-
-        assertThat(body.length).isLessThanOrEqualTo(CfnResponse.MAX_BODY_BYTES);
-        String sent = read(body).get("Reason").asText();
-        assertThat(sent).startsWith("Validation pending for www.archivium.ca. ").endsWith(CfnResponse.TRUNCATION_MARK);
-        assertThat(body.length).as("the reason should use the room there is").isGreaterThan(CfnResponse.MAX_BODY_BYTES - 10);
-    }
-
-    @Test
-    void theLimitIsInBytesNotCharacters() {
-        // Each of these is 4 bytes in UTF-8 and two Java chars; each "é" is 2 bytes and one char.
-        String reason = "😀é".repeat(5_000);
-
-        byte[] body = CfnResponse.failed(TO, ARN, reason).toJsonBytes();
-
-        assertThat(body.length).isLessThanOrEqualTo(CfnResponse.MAX_BODY_BYTES);
-        String sent = read(body).get("Reason").asText();
-        String kept = sent.substring(0, sent.length() - CfnResponse.TRUNCATION_MARK.length());
-        assertThat(kept).as("no emoji is cut in half").doesNotContain("\uFFFD");
-        assertThat(reason).startsWith(kept);
-    }
-
-    @Test
-    void aLongReasonIsShortenedBeforeAnyDataIsDropped() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("Arn", ARN);
-        data.put("DomainName", "archivium.ca");
-        CfnResponse response = new CfnResponse(CfnResponse.Status.SUCCESS, "r".repeat(10_000), ARN, TO.stackId(),
-                TO.requestId(), TO.logicalResourceId(), false, data, Set.of("Arn"));
-
-        JsonNode body = read(response.toJsonBytes());
-
-        assertThat(body.get("Data").has("DomainName")).as("optional data stays while the reason can shrink").isTrue();
-        assertThat(body.get("Reason").asText()).endsWith(CfnResponse.TRUNCATION_MARK);
-    }
-
-    @Test
-    void optionalDataIsDroppedLastFirstButEssentialDataStays() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("Arn", ARN);
-        data.put("DomainName", "archivium.ca");
-        data.put("SubjectAlternativeNames", manyNames(30));
-        data.put("HostedZoneIds", List.of("Z0123456789ABC"));
-        data.put("ValidationRecords", manyNames(30));
-
-        byte[] bytes = CfnResponse.success(TO, ARN, data, Set.of("Arn", "HostedZoneIds")).toJsonBytes();
-
-        JsonNode sent = read(bytes).get("Data");
-        assertThat(bytes.length).isLessThanOrEqualTo(CfnResponse.MAX_BODY_BYTES);
-        assertThat(sent.has("Arn")).as("Arn is essential").isTrue();
-        assertThat(sent.has("HostedZoneIds")).as("HostedZoneIds is essential, even listed late").isTrue();
-        assertThat(sent.has("ValidationRecords")).as("the last optional key goes first").isFalse();
-        assertThat(sent.has("DomainName")).as("earlier keys stay while the rest fits").isTrue();
-    }
-
-    @Test
-    void theReasonKeepsItsFirstKilobyteWhileDataCanBeDropped() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("Arn", ARN);
-        data.put("Names", manyNames(50));
-        CfnResponse response = new CfnResponse(CfnResponse.Status.SUCCESS, "ä".repeat(3_000), ARN, TO.stackId(),
-                TO.requestId(), TO.logicalResourceId(), false, data, Set.of("Arn"));
-
-        JsonNode body = read(response.toJsonBytes());
-
-        assertThat(body.get("Data").has("Names")).isFalse();
-        assertThat(body.get("Reason").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .as("with the optional data gone the reason regrows into the space").isGreaterThan(3_000);
-    }
-
-    @Test
-    void asALastResortTheReasonShrinksBelowAKilobyte() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("Arn", ARN);
-        data.put("Names", manyNames(45));
-        CfnResponse response = new CfnResponse(CfnResponse.Status.FAILED, "why ".repeat(1_000), ARN, TO.stackId(),
-                TO.requestId(), TO.logicalResourceId(), false, data, Set.of("Arn", "Names"));
-
-        byte[] bytes = response.toJsonBytes();
-
-        JsonNode body = read(bytes);
-        assertThat(bytes.length).isLessThanOrEqualTo(CfnResponse.MAX_BODY_BYTES);
-        assertThat(body.get("Data").get("Names")).as("essential data is never dropped").hasSize(45);
-        assertThat(body.get("Reason").asText()).startsWith("why why").endsWith(CfnResponse.TRUNCATION_MARK);
-    }
-
-    @Test
-    void essentialDataThatCannotFitIsAnErrorNotAnOversizedBody() {
-        CfnResponse response = CfnResponse.success(TO, ARN, Map.of("Names", manyNames(100)), Set.of("Names"));
-
-        assertThatThrownBy(response::toJsonBytes).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("does not fit in 4096 bytes");
-    }
-
-    @Test
-    void jsonEscapesCountTowardsTheLimit() {
-        String reason = "\u0001\"\\".repeat(4_000);
-
-        byte[] body = CfnResponse.failed(TO, ARN, reason).toJsonBytes();
-
-        assertThat(body.length).isLessThanOrEqualTo(CfnResponse.MAX_BODY_BYTES);
-    }
-
-    @Test
-    void aLoneSurrogateDoesNotBreakTheResponse() {
-        byte[] body = CfnResponse.failed(TO, ARN, "broken \uD83D text").toJsonBytes();
-
-        assertThat(read(body).get("Reason").asText()).isEqualTo("broken \uFFFD text");
     }
 
     @Test

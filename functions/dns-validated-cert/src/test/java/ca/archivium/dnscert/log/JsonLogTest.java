@@ -3,15 +3,6 @@ package ca.archivium.dnscert.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,29 +10,18 @@ import org.junit.jupiter.api.Test;
 
 class JsonLogTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     private static final String PRESIGNED =
             "https://bucket.s3.amazonaws.com/key?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE&X-Amz-Signature=feedface";
 
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private final JsonLog log = new JsonLog(new PrintStream(captured, true, StandardCharsets.UTF_8),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final CapturedLog captured = new CapturedLog();
+    private final JsonLog log = captured.log();
 
     private String output() {
-        return captured.toString(StandardCharsets.UTF_8);
+        return captured.output();
     }
 
     private List<JsonNode> lines() {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : output().split("\n")) {
-            try {
-                lines.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new AssertionError("every log line must be one JSON object, got: " + line, e);
-            }
-        }
-        return lines;
+        return captured.lines();
     }
 
     @Test
@@ -50,7 +30,7 @@ class JsonLogTest {
         try (JsonLog.Scope invocation = log.invocation("8f5e1c1e-lambda-invocation")) {
             derivedBefore.info("from a logger built at start-up");
             log.with(JsonLog.REQUEST_ID, "cfn-1").info("from a logger built during the invocation");
-            log.metric("Throttles", 1, MetricUnit.COUNT, Map.of());
+            new EmbeddedMetrics(log).emit("Throttles", 1, MetricUnit.COUNT, Map.of());
         }
         log.info("after the invocation");
 
@@ -131,7 +111,7 @@ class JsonLogTest {
         withUrl.info("Sending to " + PRESIGNED, fields);
         withUrl.error("Failed", new IllegalStateException("PUT " + PRESIGNED + " refused",
                 new RuntimeException("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")));
-        withUrl.metric("ResponsesSent", 1, MetricUnit.COUNT, Map.of("Endpoint", PRESIGNED));
+        new EmbeddedMetrics(withUrl).emit("ResponsesSent", 1, MetricUnit.COUNT, Map.of("Endpoint", PRESIGNED));
 
         assertThat(output()).doesNotContain("feedface").doesNotContain("AKIAIOSFODNN7EXAMPLE")
                 .doesNotContain("X-Amz-Signature").doesNotContain("wJalrXUtnFEMI").contains("?<redacted>");
@@ -147,25 +127,5 @@ class JsonLogTest {
         assertThat(line.get("errorMessage").asText())
                 .isEqualTo("certificate in use | caused by java.lang.RuntimeException: by CloudFront");
         assertThat(line.get("stackTrace").size()).isPositive();
-    }
-
-    @Test
-    void metricsAreWrittenInEmbeddedMetricFormat() {
-        Map<String, String> dimensions = new LinkedHashMap<>();
-        dimensions.put("Operation", "Create");
-        dimensions.put("Outcome", "Issued");
-
-        log.with(JsonLog.REQUEST_ID, "req-1").metric("IssuanceSeconds", 142.5, MetricUnit.SECONDS, dimensions);
-
-        JsonNode line = lines().get(0);
-        JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
-        assertThat(line.get("_aws").get("Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
-        assertThat(directive.get("Namespace").asText()).isEqualTo("DnsValidatedCert");
-        assertThat(directive.get("Dimensions").get(0)).extracting(JsonNode::asText).containsExactly("Operation", "Outcome");
-        assertThat(directive.get("Metrics").get(0).get("Name").asText()).isEqualTo("IssuanceSeconds");
-        assertThat(directive.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Seconds");
-        assertThat(line.get("IssuanceSeconds").asDouble()).isEqualTo(142.5);
-        assertThat(line.get("Operation").asText()).isEqualTo("Create");
-        assertThat(line.get("cloudFormationRequestId").asText()).as("context rides along for correlation").isEqualTo("req-1");
     }
 }
