@@ -7,24 +7,15 @@ import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
-import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import software.amazon.awssdk.regions.Region;
@@ -51,12 +42,6 @@ final class EngineUnderTest implements AutoCloseable {
     /** The access key id of the default test credentials (the function's own). */
     static final String OWN_ACCESS_KEY = "test";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient MOTO_CLIENT = HttpClient.newHttpClient();
-    /** Headers java.net.http sets itself and refuses from callers. */
-    private static final Set<String> UNFORWARDABLE = Set.of("connection", "content-length", "expect", "host", "upgrade");
-
-    private final URI moto;
     private final FaultProxy proxy;
     private final AwsTestEnvironment.AppliedSystemProperties applied;
     private final ServiceClients clients;
@@ -65,9 +50,8 @@ final class EngineUnderTest implements AutoCloseable {
     private final List<Consumer<FaultProxy>> keepers = new ArrayList<>();
     private final List<Consumer<FaultProxy>> faults = new ArrayList<>();
 
-    private EngineUnderTest(URI moto, FaultProxy proxy, AwsTestEnvironment.AppliedSystemProperties applied, ServiceClients clients,
+    private EngineUnderTest(FaultProxy proxy, AwsTestEnvironment.AppliedSystemProperties applied, ServiceClients clients,
                             AwsTestEnvironment direct) {
-        this.moto = moto;
         this.proxy = proxy;
         this.applied = applied;
         this.clients = clients;
@@ -84,7 +68,7 @@ final class EngineUnderTest implements AutoCloseable {
             // The SDK reads these when clients are built and credentials resolved, both of which happen lazily
             // inside the engine, so they stay set until close().
             AwsTestEnvironment.AppliedSystemProperties applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
-            return new EngineUnderTest(moto.endpoint(), proxy, applied, new ServiceClients(homeRegion, AwsTestEnvironment.CLIENT_TIMING), new AwsTestEnvironment(moto.endpoint()));
+            return new EngineUnderTest(proxy, applied, new ServiceClients(homeRegion, AwsTestEnvironment.CLIENT_TIMING), new AwsTestEnvironment(moto.endpoint()));
         } catch (IOException e) {
             throw new IllegalStateException("could not start the fault proxy", e);
         }
@@ -202,44 +186,11 @@ final class EngineUnderTest implements AutoCloseable {
     }
 
     // The proxy hands a request to the first rule that claims it: keepers must see everything, faults must come
-    // before the pass-through that completes RequestCertificate.
+    // before the rules that answer for moto.
     private void installRules() {
         proxy.clearFaults();
         keepers.forEach(keeper -> keeper.accept(proxy));
         faults.forEach(fault -> fault.accept(proxy));
-        completeCertificateOptions();
-    }
-
-    /**
-     * Works around a moto 5.2.1 fault: a certificate requested with {@code Options} that lack {@code Export} makes
-     * every later ListCertificates of its region fail with HTTP 500 (moto reads {@code Options["Export"]}). The
-     * engine states only the transparency preference, as AWS allows, so RequestCertificate is passed on to moto
-     * with {@code Export: DISABLED} (ACM's default) added.
-     */
-    private void completeCertificateOptions() {
-        proxy.every("RequestCertificate").reply(request -> {
-            try {
-                ObjectNode body = (ObjectNode) JSON.readTree(request.body());
-                ObjectNode options = body.has("Options") ? (ObjectNode) body.get("Options") : body.putObject("Options");
-                if (!options.has("Export")) {
-                    options.put("Export", "DISABLED");
-                }
-                HttpRequest.Builder forward = HttpRequest.newBuilder(moto.resolve(URI.create("/")))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-                request.headers().forEach((name, values) -> {
-                    if (!UNFORWARDABLE.contains(name.toLowerCase(Locale.ROOT))) {
-                        values.forEach(value -> forward.header(name, value));
-                    }
-                });
-                HttpResponse<byte[]> answer = MOTO_CLIENT.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-                return new ProxyReply(answer.statusCode(), answer.headers().map(), answer.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException("RequestCertificate could not be passed on to moto", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while passing RequestCertificate on to moto", e);
-            }
-        });
     }
 
     /** The role ARN of an AssumeRole request (query protocol: a form-encoded body). */

@@ -29,7 +29,7 @@ public final class AcmKeyAlgorithms {
         this.moto = moto;
     }
 
-    /** RequestCertificate through {@code request} (e.g. the Export work-around), remembering the key asked for. */
+    /** RequestCertificate through {@code request} remembering the key asked for. */
     public Function<ProxiedRequest, ProxyReply> requests(Function<ProxiedRequest, ProxyReply> request) {
         return proxied -> {
             ProxyReply reply = request.apply(proxied);

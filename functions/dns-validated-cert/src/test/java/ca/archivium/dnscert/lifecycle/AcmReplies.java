@@ -21,23 +21,6 @@ public final class AcmReplies {
     }
 
     /**
-     * RequestCertificate passed on to moto with {@code Options.Export} spelled out. Works around a moto 5.2.1 bug: a
-     * certificate requested with {@code Options} that lack {@code Export} makes every later ListCertificates fail
-     * with HTTP 500 ({@code KeyError: 'Export'}). AWS treats a missing {@code Export} as DISABLED, which is what is
-     * added. (moto does honour the IdempotencyToken, as ACM does: the same token gives the same ARN back.)
-     */
-    public static Function<ProxiedRequest, ProxyReply> requestsWithExportSpelledOut(MotoPassThrough moto) {
-        return request -> {
-            ObjectNode body = (ObjectNode) json(request.body());
-            if (body.path("Options").isObject() && !body.path("Options").has("Export")) {
-                ((ObjectNode) body.path("Options")).put("Export", "DISABLED");
-            }
-            return moto.forward(new ProxiedRequest(request.method(), request.pathAndQuery(), request.headers(),
-                body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), request.call()));
-        };
-    }
-
-    /**
      * DescribeCertificate while ACM is still validating: moto issues as soon as its validation wait is over, real
      * ACM only once it has seen the records (and never, when delegation is broken).
      */

@@ -36,9 +36,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /**
  * CloudFormation and Step Functions played locally around the real {@link Lifecycle}: events from {@code events/}
  * are delivered to the resource handler, its answers land in a {@link ResponseSink}, and the wait loop is driven
- * step by step with a {@link ManualClock} that jumps over each wait. AWS is moto behind a {@link FaultProxy}, which
- * also works around a moto bug in RequestCertificate ({@link AcmReplies#requestsWithExportSpelledOut}); a test that
- * sets faults of its own on RequestCertificate clears that rule first.
+ * step by step with a {@link ManualClock} that jumps over each wait. AWS is moto behind a {@link FaultProxy}.
  *
  * <p>The SDK system properties stay applied until {@link #close()}: the engine builds its ACM clients lazily.
  */
@@ -72,7 +70,6 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         acm = direct.acm();
         proxy = FaultProxy.start(moto.endpoint());
         passThrough = new MotoPassThrough(moto.endpoint());
-        proxy.every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(passThrough));
         applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
         clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
         sink = new ResponseSink();

@@ -92,7 +92,6 @@ class UpdateRollbackLifecycleTest {
         assertThat(forward.physicalResourceId()).isEqualTo(a);
         assertThat(cfn.certificateArns()).as("the replacement that timed out was released").containsExactly(a);
         cfn.proxy().clearFaults();
-        cfn.proxy().every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(cfn.moto()));
 
         ResponseSink.Received rollback = rollback(replacement, a);
 

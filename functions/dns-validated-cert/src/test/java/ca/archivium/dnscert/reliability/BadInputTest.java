@@ -2,7 +2,6 @@ package ca.archivium.dnscert.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
@@ -51,7 +50,6 @@ class BadInputTest {
     @BeforeEach
     void forgetCalls() {
         cfn.proxy().clearFaults();
-        cfn.proxy().every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(cfn.moto()));
         cfn.proxy().resetCounts();
     }
 

@@ -3,7 +3,6 @@ package ca.archivium.dnscert.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
-import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
@@ -309,7 +308,7 @@ class FaultMatrixTest {
         return cfn.onlyResponseTo(event.path("RequestId").asText());
     }
 
-    /** Sets the fault first, so it claims requests before the pass-through that completes RequestCertificate. */
+    /** Sets the fault first, so it claims requests before the stand-ins that answer for moto. */
     private void inject(Consumer<FaultProxy> fault) {
         cfn.proxy().clearFaults();
         fault.accept(cfn.proxy());
@@ -318,11 +317,10 @@ class FaultMatrixTest {
     }
 
     /**
-     * What moto lacks, behind any fault: RequestCertificate with its Export option spelled out, and
-     * UpdateCertificateOptions (moto 5.2.1 answers HTTP 500 to it), answered here and remembered.
+     * What moto lacks, behind any fault: UpdateCertificateOptions (moto 5.2.1 answers HTTP 500 to it), answered
+     * here and remembered.
      */
     private void installStandIns() {
-        cfn.proxy().every("RequestCertificate").reply(AcmReplies.requestsWithExportSpelledOut(cfn.moto()));
         cfn.proxy().every("UpdateCertificateOptions").reply(request -> {
             optionUpdates.add(request.bodyText());
             return ProxyReply.of(200, "application/x-amz-json-1.1", "{}");

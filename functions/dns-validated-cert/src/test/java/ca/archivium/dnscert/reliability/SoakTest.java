@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.lifecycle.AcmKeyAlgorithms;
-import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
@@ -289,15 +288,16 @@ class SoakTest {
     }
 
     /**
-     * What moto lacks, behind any fault: RequestCertificate with Export spelled out, the key algorithm of each
-     * certificate ({@link AcmKeyAlgorithms}), UpdateCertificateOptions answered here; and AssumeRole passed on with the secret keys it hands out remembered, for the log check.
+     * What moto lacks, behind any fault: the key algorithm of each certificate ({@link AcmKeyAlgorithms}),
+     * UpdateCertificateOptions answered here; and AssumeRole passed on with the secret keys it hands out remembered,
+     * for the log check.
      */
     private void installStandIns() {
         if (keyAlgorithms == null) {
             keyAlgorithms = new AcmKeyAlgorithms(cfn.moto());
         }
         cfn.proxy().every("RequestCertificate")
-            .reply(keyAlgorithms.requests(AcmReplies.requestsWithExportSpelledOut(cfn.moto())));
+            .reply(keyAlgorithms.requests(cfn.moto()::forward));
         cfn.proxy().every("DescribeCertificate").reply(keyAlgorithms.describes());
         cfn.proxy().every("ListCertificates").reply(keyAlgorithms.lists());
         cfn.proxy().every("UpdateCertificateOptions")
