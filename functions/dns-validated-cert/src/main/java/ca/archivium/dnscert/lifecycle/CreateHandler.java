@@ -36,10 +36,9 @@ public final class CreateHandler {
         try {
             return provisionNew(request, PropertyParser.parse(request.resourceProperties()), receivedEpochMs);
         } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
-            return new Answer.Now(CfnResponse.failed(request.replyAddress(), PhysicalIds.notCreated(request),
-                Reasons.beforeCreation(e)));
+            return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
         } catch (CertificateFailureException e) {
-            return new Answer.Now(CfnResponse.failed(request.replyAddress(), e.arn(), Reasons.afterCreation(e)));
+            return new Answer.Now(FailedAnswer.of(request, e.arn(), Reasons.afterCreation(e)));
         }
     }
 
@@ -51,9 +50,9 @@ public final class CreateHandler {
      */
     Answer provisionNew(CfnRequest request, CertificateProperties properties, long receivedEpochMs) {
         long now = clock.millis();
-        StepState start = new StepState(StepOutcome.WAIT, 0, Phase.PROVISION, RequestJson.copyOf(request), null, false,
+        StepState start = StepState.provisioning(RequestJson.copyOf(request),
             new Plan(properties.regionOr(provisioning.homeRegion()), Map.of()), now,
-            Deadlines.deadline(receivedEpochMs, request.serviceTimeout()), 0, null, null, null);
+            Deadlines.deadline(receivedEpochMs, request.serviceTimeout()));
         StepState next;
         try {
             next = provisioning.advance(request, properties, start);

@@ -46,8 +46,7 @@ public final class DeleteHandler {
         }
         long now = clock.millis();
         long deadline = Deadlines.deadline(receivedEpochMs, request.serviceTimeout());
-        StepState state = new StepState(StepOutcome.WAIT, 0, Phase.RELEASE, RequestJson.copyOf(request), arn, false, plan,
-            now, deadline, 0, arn, null, null);
+        StepState state = StepState.releasing(RequestJson.copyOf(request), arn, plan, now, deadline);
         return new Answer.Later(state.waitFor(WaitSchedule.secondsBefore(0, deadline - now, random)));
     }
 

@@ -63,7 +63,7 @@ public final class ReconcileStep {
                 // Many stacks deploying at once share the account's ACM and Route 53 rates: look again later.
                 next = again(state);
             } else {
-                next = state.failed(e.getMessage(), state.physicalResourceId());
+                next = state.failed(e.getMessage());
             }
         } catch (RuntimeException e) {
             // A bug: the state machine's Catch answers FAILED; this line says for which request and certificate.
@@ -94,9 +94,9 @@ public final class ReconcileStep {
         try {
             return provisioning.advance(request, PropertyParser.parse(request.resourceProperties()), state);
         } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
-            return state.failed(Reasons.beforeCreation(e), null);
+            return state.failed(Reasons.beforeCreation(e));
         } catch (CertificateFailureException e) {
-            return state.withCertificate(e.arn(), e.reused(), state.plan()).failed(Reasons.afterCreation(e), e.arn());
+            return state.withCertificate(e.arn(), e.reused(), state.plan()).failed(Reasons.afterCreation(e));
         }
     }
 
@@ -104,7 +104,7 @@ public final class ReconcileStep {
         if (!engine.writeValidationRecords(state.certificateArn(), state.plan())) {
             return pastDeadline(state)
                 ? state.failed("ACM did not provide the validation records of " + state.certificateArn()
-                    + " before the deadline; try the deployment again", state.physicalResourceId())
+                    + " before the deadline; try the deployment again")
                 : again(state);
         }
         CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
@@ -118,8 +118,7 @@ public final class ReconcileStep {
     private StepState awaitIssuance(StepState state, CfnRequest request, JsonLog stepLog) {
         Optional<CertificateStatus> status = engine.status(state.certificateArn(), state.plan());
         if (status.isEmpty()) {
-            return state.failed("The certificate " + state.certificateArn() + " was deleted while waiting for it to be issued",
-                state.physicalResourceId());
+            return state.failed("The certificate " + state.certificateArn() + " was deleted while waiting for it to be issued");
         }
         Issuance issuance = status.get().issuance();
         EmbeddedMetrics metrics = new EmbeddedMetrics(stepLog);
@@ -133,11 +132,10 @@ public final class ReconcileStep {
                 state.reused()));
         }
         if (issuance instanceof Issuance.Failed failed) {
-            return state.failed(failed.reason(), state.physicalResourceId());
+            return state.failed(failed.reason());
         }
         if (pastDeadline(state)) {
-            return state.failed(Reasons.stillPending(status.get(), (clock.millis() - state.startedEpochMs()) / 1000),
-                state.physicalResourceId());
+            return state.failed(Reasons.stillPending(status.get(), (clock.millis() - state.startedEpochMs()) / 1000));
         }
         return diagnosePending(state, request, status.get(), stepLog);
     }
@@ -178,7 +176,7 @@ public final class ReconcileStep {
         long since = state.validationProblemSinceEpochMs() == null ? now : state.validationProblemSinceEpochMs();
         long limitMs = properties.validationProblemTimeoutSeconds() * 1000L;
         if (now - since >= limitMs) {
-            return state.failed(Reasons.undeliverable(problems, (now - since) / 1000), state.physicalResourceId());
+            return state.failed(Reasons.undeliverable(problems, (now - since) / 1000));
         }
         StepState next = again(state.withValidationProblemSince(since));
         // Look again no later than when the problem has lasted long enough to fail on.
@@ -196,8 +194,7 @@ public final class ReconcileStep {
         }
         if (pastDeadline(state)) {
             return state.failed("The certificate " + state.certificateArn() + " is still in use by " + release.inUseBy()
-                + "; detach it from these resources (or delete them first), then delete the stack again",
-                state.physicalResourceId());
+                + "; detach it from these resources (or delete them first), then delete the stack again");
         }
         return again(state);
     }

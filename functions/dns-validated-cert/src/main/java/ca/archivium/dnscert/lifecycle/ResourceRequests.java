@@ -5,7 +5,6 @@ import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.MalformedRequestException;
 import ca.archivium.dnscert.cfn.ReplyAddress;
 import ca.archivium.dnscert.cfn.RequestJson;
-import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseDeliveryException;
 import ca.archivium.dnscert.log.JsonLog;
@@ -56,10 +55,7 @@ public final class ResourceRequests {
                 return Handled.UNANSWERABLE;
             }
             ReplyAddress to = e.replyAddress().get();
-            String physicalId = to.physicalResourceId() != null ? to.physicalResourceId()
-                : "not-created:" + to.logicalResourceId() + ":" + to.requestId();
-            return deliver(to.responseUrl(), CfnResponse.failed(to, physicalId, "Malformed request: " + e.getMessage()),
-                log);
+            return deliver(to.responseUrl(), FailedAnswer.ofMalformed(to, "Malformed request: " + e.getMessage()), log);
         }
         JsonLog requestLog = RequestLog.of(log, request).with(JsonLog.PHASE, request.requestType().wireName());
         Optional<String> refusal = responder.refusal(request.responseUrl());
@@ -79,8 +75,7 @@ public final class ResourceRequests {
             };
         } catch (RuntimeException e) {
             requestLog.error("request failed", e);
-            return deliver(request.responseUrl(), CfnResponse.failed(request.replyAddress(), fallbackPhysicalId(request),
-                e.getMessage()), requestLog);
+            return deliver(request.responseUrl(), FailedAnswer.of(request, null, e.getMessage()), requestLog);
         }
         if (answer instanceof Answer.Now now) {
             return deliver(request.responseUrl(), now.response(), requestLog);
@@ -100,9 +95,7 @@ public final class ResourceRequests {
             return Handled.WAITING;
         } catch (RuntimeException e) {
             requestLog.error("could not start the wait loop", e);
-            String physicalId = request.requestType() == RequestType.CREATE && state.certificateArn() != null
-                ? state.certificateArn() : fallbackPhysicalId(request);
-            return deliver(request.responseUrl(), CfnResponse.failed(request.replyAddress(), physicalId,
+            return deliver(request.responseUrl(), FailedAnswer.of(request, state.certificateArn(),
                 "Could not start waiting for the certificate: " + e.getMessage()), requestLog);
         }
     }
@@ -117,9 +110,5 @@ public final class ResourceRequests {
             requestLog.error("the answer could not be delivered", e);
             throw e;
         }
-    }
-
-    private static String fallbackPhysicalId(CfnRequest request) {
-        return request.physicalResourceId() != null ? request.physicalResourceId() : PhysicalIds.notCreated(request);
     }
 }

@@ -57,15 +57,15 @@ public final class RespondStep {
                 throw e;
             }
             String arn = input.hasNonNull("certificateArn") ? input.get("certificateArn").asText() : null;
-            return new StepState(StepOutcome.FAILED, 0, null, request, arn, false, null, 0, 0, 0, arn,
-                "The wait loop's step document is incomplete (" + e.getMessage() + ")", null);
+            return StepState.unreadable(request, arn,
+                "The wait loop's step document is incomplete (" + e.getMessage() + ")");
         }
     }
 
     private CfnResponse answer(StepState state, CfnRequest request, JsonNode error) {
         if (error == null && state.outcome() == StepOutcome.DONE) {
             Map<String, Object> data = state.data() == null ? Map.of() : state.data();
-            return CfnResponse.success(request.replyAddress(), state.physicalResourceId(), data,
+            return CfnResponse.success(request.replyAddress(), state.certificateArn(), data,
                 data.containsKey("Arn") ? Attributes.ESSENTIAL : Set.of());
         }
         String reason = error != null ? "Internal error while waiting: " + cause(error)
@@ -74,12 +74,8 @@ public final class RespondStep {
         if (request.requestType() == RequestType.UPDATE && state.certificateArn() != null
             && !state.certificateArn().equals(request.physicalResourceId())) {
             reason = reason + ". " + FailedReplacement.release(engine, request, state.certificateArn());
-            return CfnResponse.failed(request.replyAddress(), request.physicalResourceId(), reason);
         }
-        String physicalId = request.requestType() == RequestType.CREATE
-            ? (state.certificateArn() != null ? state.certificateArn() : PhysicalIds.notCreated(request))
-            : request.physicalResourceId();
-        return CfnResponse.failed(request.replyAddress(), physicalId, reason);
+        return FailedAnswer.of(request, state.certificateArn(), reason);
     }
 
     /** Step Functions gives a Lambda failure's Cause as the JSON the runtime wrote: keep its errorMessage. */

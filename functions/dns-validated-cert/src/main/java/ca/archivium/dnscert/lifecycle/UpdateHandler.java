@@ -43,7 +43,7 @@ public final class UpdateHandler {
         try {
             after = PropertyParser.parse(request.resourceProperties());
         } catch (InvalidPropertyException e) {
-            return new Answer.Now(CfnResponse.failed(request.replyAddress(), oldId, e.getMessage() + ". Nothing was changed."));
+            return new Answer.Now(FailedAnswer.of(request, null, e.getMessage() + ". Nothing was changed."));
         }
         Optional<CertificateProperties> before = previous(request);
         String owner = Owners.of(request);
@@ -57,9 +57,9 @@ public final class UpdateHandler {
             }
             return inPlace(request, held.get(), before, after);
         } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
-            return new Answer.Now(CfnResponse.failed(request.replyAddress(), oldId, Reasons.beforeCreation(e)));
+            return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
         } catch (CertificateFailureException e) {
-            return new Answer.Now(CfnResponse.failed(request.replyAddress(), oldId,
+            return new Answer.Now(FailedAnswer.of(request, e.arn(),
                 e.getMessage() + ". " + FailedReplacement.release(engine, request, e.arn())));
         }
     }

@@ -14,8 +14,45 @@ class StepStatesTest {
 
     private static StepState state() {
         ObjectNode request = JSON.createObjectNode().put("RequestType", "Create");
-        return new StepState(StepOutcome.WAIT, 5, Phase.AWAIT_ISSUANCE, request, "arn:aws:acm:eu-west-1:1:certificate/x",
-            false, new Plan("eu-west-1", Map.of()), 1000, 2000, 3, "arn:aws:acm:eu-west-1:1:certificate/x", null, null);
+        Plan plan = new Plan("eu-west-1", Map.of());
+        return StepState.provisioning(request, plan, 1000, 2000)
+            .withCertificate("arn:aws:acm:eu-west-1:1:certificate/x", false, plan).inPhase(Phase.AWAIT_ISSUANCE)
+            .waitFor(5).waitFor(5).waitFor(5);
+    }
+
+    @Test
+    void eachStartingPointIsAWaitWithNothingLookedAtYet() {
+        ObjectNode request = JSON.createObjectNode().put("RequestType", "Delete");
+        Plan plan = new Plan("eu-west-1", Map.of());
+
+        StepState provisioning = StepState.provisioning(request, plan, 1000, 2000);
+        StepState releasing = StepState.releasing(request, "arn:aws:acm:eu-west-1:1:certificate/x", plan, 1000, 2000);
+
+        assertThat(provisioning.phase()).isEqualTo(Phase.PROVISION);
+        assertThat(provisioning.certificateArn()).isNull();
+        assertThat(releasing.phase()).isEqualTo(Phase.RELEASE);
+        assertThat(releasing.certificateArn()).isEqualTo("arn:aws:acm:eu-west-1:1:certificate/x");
+        assertThat(List.of(provisioning, releasing)).allSatisfy(state -> {
+            assertThat(state.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(state.looks()).isZero();
+            assertThat(state.deadlineEpochMs()).isEqualTo(2000);
+        });
+    }
+
+    @Test
+    void aDocumentOfAnEarlierVersionWithItsPhysicalIdIsStillRead() {
+        ObjectNode earlier = StepStates.toJson(state()).put("physicalResourceId", "arn:aws:acm:eu-west-1:1:certificate/x");
+
+        assertThat(StepStates.fromJson(earlier)).isEqualTo(state());
+    }
+
+    @Test
+    void aFailedStepKeepsItsCertificateForTheAnswerAndSaysWhy() {
+        StepState failed = state().failed("validation timed out");
+
+        assertThat(failed.outcome()).isEqualTo(StepOutcome.FAILED);
+        assertThat(failed.reason()).isEqualTo("validation timed out");
+        assertThat(failed.certificateArn()).isEqualTo("arn:aws:acm:eu-west-1:1:certificate/x");
     }
 
     @Test
