@@ -178,14 +178,14 @@ public final class AcmGateway {
             ValidationRecord record = v.resourceRecord() == null || v.resourceRecord().name() == null
                 ? null
                 : new ValidationRecord(lower(v.domainName()), bare(v.resourceRecord().name()), bare(v.resourceRecord().value()));
-            validations.add(new NameValidation(lower(v.domainName()), v.validationStatusAsString(),
+            validations.add(new NameValidation(lower(v.domainName()), ValidationStatus.of(v.validationStatusAsString()),
                 v.validationMethodAsString(), record));
         }
         return new CertificateView(
             detail.certificateArn(),
             lower(detail.domainName()),
             detail.subjectAlternativeNames().stream().map(AcmGateway::lower).toList(),
-            detail.statusAsString(),
+            AcmStatus.of(detail.statusAsString()),
             detail.typeAsString(),
             detail.keyAlgorithmAsString(),
             detail.failureReasonAsString(),

@@ -9,7 +9,7 @@ public record CertificateView(
     String arn,
     String domainName,
     List<String> subjectAlternativeNames,
-    String status,
+    AcmStatus status,
     String type,
     String keyAlgorithm,
     String failureReason,

@@ -38,23 +38,23 @@ public sealed interface Issuance {
      * Decides from a described certificate.
      */
     static Issuance of(CertificateView certificate) {
-        String status = certificate.status();
+        AcmStatus status = certificate.status();
         switch (status) {
-            case "ISSUED":
+            case ISSUED:
                 return new Issued();
-            case "PENDING_VALIDATION": {
+            case PENDING_VALIDATION: {
                 List<NameValidation> failed = certificate.validations().stream()
-                    .filter(v -> "FAILED".equals(v.status())).toList();
+                    .filter(v -> v.status() == ValidationStatus.FAILED).toList();
                 if (!failed.isEmpty()) {
                     return new Failed("ACM failed to validate " + failed.stream().map(NameValidation::domainName).toList()
                         + failureDetail(certificate.failureReason()));
                 }
                 return new Pending(certificate.validations().stream()
-                    .filter(v -> !"SUCCESS".equals(v.status())).toList());
+                    .filter(v -> v.status() != ValidationStatus.SUCCESS).toList());
             }
-            case "FAILED":
+            case FAILED:
                 return new Failed("ACM could not issue the certificate" + failureDetail(certificate.failureReason()));
-            case "VALIDATION_TIMED_OUT":
+            case VALIDATION_TIMED_OUT:
                 return new Failed("ACM stopped waiting for validation (VALIDATION_TIMED_OUT after 72 hours); "
                     + "the validation records were never visible in public DNS: check the NS delegation of each hosted zone");
             default:

@@ -17,7 +17,7 @@ public final class ReuseMatching {
 
     public static boolean matches(CertificateView certificate, Set<String> names, String keyAlgorithm) {
         return "AMAZON_ISSUED".equals(certificate.type())
-            && ("ISSUED".equals(certificate.status()) || "PENDING_VALIDATION".equals(certificate.status()))
+            && certificate.status() != null && certificate.status().usable()
             && keyAlgorithm.equals(certificate.keyAlgorithm())
             && certificate.nameSet().equals(names)
             && !certificate.validations().isEmpty()
@@ -26,6 +26,6 @@ public final class ReuseMatching {
 
     /** The best of several matches: an issued certificate before a pending one, then the first listed. */
     public static Optional<CertificateView> best(List<CertificateView> matches) {
-        return matches.stream().min(Comparator.comparing(c -> "ISSUED".equals(c.status()) ? 0 : 1));
+        return matches.stream().min(Comparator.comparing(c -> c.status() == AcmStatus.ISSUED ? 0 : 1));
     }
 }

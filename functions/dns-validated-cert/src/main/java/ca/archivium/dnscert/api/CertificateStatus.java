@@ -1,6 +1,8 @@
 package ca.archivium.dnscert.api;
 
+import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.acm.ValidationStatus;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,7 +11,7 @@ import java.util.stream.Collectors;
  *
  * @param issuance the decision: issued, pending (which names) or failed (why)
  */
-public record CertificateStatus(String arn, String region, String acmStatus, Issuance issuance, List<NameStatus> names,
+public record CertificateStatus(String arn, String region, AcmStatus acmStatus, Issuance issuance, List<NameStatus> names,
                                 List<String> inUseBy) {
     public CertificateStatus {
         names = List.copyOf(names);
@@ -29,7 +31,7 @@ public record CertificateStatus(String arn, String region, String acmStatus, Iss
      */
     public String describePending() {
         return names.stream()
-            .filter(n -> !"SUCCESS".equals(n.validationStatus()))
+            .filter(n -> n.validationStatus() != ValidationStatus.SUCCESS)
             .map(n -> n.domainName() + " (CNAME " + n.recordName() + " → " + n.recordValue()
                 + (n.hostedZoneId() == null ? "" : " in hosted zone " + n.hostedZoneId() + " " + n.hostedZoneName()) + ")")
             .collect(Collectors.joining("; "));
@@ -39,7 +41,7 @@ public record CertificateStatus(String arn, String region, String acmStatus, Iss
      * One name: ACM's validation status, the record it wants, and the zone it was written to (null when
      * not known to the caller).
      */
-    public record NameStatus(String domainName, String validationStatus, String recordName, String recordValue,
+    public record NameStatus(String domainName, ValidationStatus validationStatus, String recordName, String recordValue,
                              String hostedZoneId, String hostedZoneName) {
     }
 }

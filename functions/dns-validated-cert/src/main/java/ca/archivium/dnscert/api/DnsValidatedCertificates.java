@@ -2,6 +2,7 @@ package ca.archivium.dnscert.api;
 
 import ca.archivium.dnscert.acm.AccountCertificates;
 import ca.archivium.dnscert.acm.AcmGateway;
+import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.CertificateArns;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.IdempotencyToken;
@@ -12,6 +13,7 @@ import ca.archivium.dnscert.acm.RecordCleanup;
 import ca.archivium.dnscert.acm.ReuseMatching;
 import ca.archivium.dnscert.acm.ValidationRecord;
 import ca.archivium.dnscert.acm.ValidationRecords;
+import ca.archivium.dnscert.acm.ValidationStatus;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.CertificateProperties;
@@ -197,7 +199,7 @@ public final class DnsValidatedCertificates {
         PublicDnsChecks checks = new PublicDnsChecks(publicDns);
         List<ValidationDiagnosis> diagnoses = new ArrayList<>();
         for (CertificateStatus.NameStatus name : status.names()) {
-            if ("SUCCESS".equals(name.validationStatus()) || name.recordName() == null || name.hostedZoneId() == null) {
+            if (name.validationStatus() == ValidationStatus.SUCCESS || name.recordName() == null || name.hostedZoneId() == null) {
                 continue;
             }
             Delegation.Check delegation = checks.delegation(name.hostedZoneName(),
@@ -231,7 +233,7 @@ public final class DnsValidatedCertificates {
                 String arn = match.get().arn();
                 acm.addTags(arn, Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
                 try {
-                    boolean written = "ISSUED".equals(match.get().status()) || writeRecords(match.get(), plan);
+                    boolean written = match.get().status() == AcmStatus.ISSUED || writeRecords(match.get(), plan);
                     return new Provisioned(arn, plan, true, written, match.get().status());
                 } catch (RuntimeException e) {
                     throw new CertificateFailureException(arn, true, e);
@@ -250,7 +252,7 @@ public final class DnsValidatedCertificates {
             keyAlgorithm, properties.certificateTransparencyLogging(), tags, token));
         try {
             boolean written = writeValidationRecords(arn, plan);
-            return new Provisioned(arn, plan, false, written, "PENDING_VALIDATION");
+            return new Provisioned(arn, plan, false, written, AcmStatus.PENDING_VALIDATION);
         } catch (RuntimeException e) {
             throw new CertificateFailureException(arn, false, e);
         }

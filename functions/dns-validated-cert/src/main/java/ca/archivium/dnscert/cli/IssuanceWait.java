@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.cli;
 
 import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.acm.ValidationStatus;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
@@ -78,9 +79,9 @@ final class IssuanceWait {
 
     private String progressLine(CertificateStatus status) {
         List<String> validated = status.names().stream()
-            .filter(n -> "SUCCESS".equals(n.validationStatus())).map(CertificateStatus.NameStatus::domainName).toList();
+            .filter(n -> n.validationStatus() == ValidationStatus.SUCCESS).map(CertificateStatus.NameStatus::domainName).toList();
         List<String> pending = status.names().stream()
-            .filter(n -> !"SUCCESS".equals(n.validationStatus())).map(CertificateStatus.NameStatus::domainName).toList();
+            .filter(n -> n.validationStatus() != ValidationStatus.SUCCESS).map(CertificateStatus.NameStatus::domainName).toList();
         return "waiting for ACM: " + validated.size() + " of " + status.names().size() + " names validated"
             + (validated.isEmpty() ? "" : " " + validated) + ", pending " + pending + "; " + elapsedSeconds() + " s elapsed";
     }

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.CertificateStatus;
@@ -116,7 +117,7 @@ final class ProvisionCommand implements Command {
             err.println("error: ACM did not give every validation record of " + arn + " within --timeout. " + leftInPlace(arn));
             return Main.FAILED;
         }
-        if (!properties.waitForIssuance() || "ISSUED".equals(provisioned.status())) {
+        if (!properties.waitForIssuance() || provisioned.status() == AcmStatus.ISSUED) {
             out.println(result(provisioned, properties, provisioned.status()));
             return Main.OK;
         }
@@ -139,12 +140,12 @@ final class ProvisionCommand implements Command {
         return "The certificate " + arn + " stays in place; 'delete " + arn + "' (with the same --owner) lets go of it";
     }
 
-    private static String result(Provisioned provisioned, CertificateProperties properties, String status) {
+    private static String result(Provisioned provisioned, CertificateProperties properties, AcmStatus status) {
         ObjectNode json = JSON.createObjectNode()
             .put("Arn", provisioned.arn())
             .put("DomainName", properties.domainName())
             .put("Region", provisioned.plan().region())
-            .put("Status", status)
+            .put("Status", String.valueOf(status))
             .put("Reused", provisioned.reused());
         ArrayNode zones = json.putArray("HostedZoneIds");
         provisioned.plan().hostedZoneIds().forEach(zones::add);

@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.cli;
 
 import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.acm.ValidationStatus;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
@@ -69,7 +70,7 @@ final class StatusCommand implements Command {
     /** Public DNS's view of each pending name, by name; empty when nothing is pending or look-ups are off. */
     private static Map<String, String> diagnosis(DnsValidatedCertificates engine, CertificateStatus status, Plan plan) {
         Map<String, String> byName = new LinkedHashMap<>();
-        boolean pending = status.names().stream().anyMatch(n -> !"SUCCESS".equals(n.validationStatus()) && n.recordName() != null);
+        boolean pending = status.names().stream().anyMatch(n -> n.validationStatus() != ValidationStatus.SUCCESS && n.recordName() != null);
         if (!pending) {
             return byName;
         }
@@ -83,7 +84,7 @@ final class StatusCommand implements Command {
         ObjectNode json = JSON.createObjectNode()
             .put("Arn", status.arn())
             .put("Region", status.region())
-            .put("Status", status.acmStatus());
+            .put("Status", String.valueOf(status.acmStatus()));
         if (status.issuance() instanceof Issuance.Failed failed) {
             json.put("Reason", failed.reason());
         }
@@ -93,7 +94,7 @@ final class StatusCommand implements Command {
         for (CertificateStatus.NameStatus name : status.names()) {
             names.addObject()
                 .put("DomainName", name.domainName())
-                .put("ValidationStatus", name.validationStatus())
+                .put("ValidationStatus", String.valueOf(name.validationStatus()))
                 .put("RecordName", name.recordName())
                 .put("RecordValue", name.recordValue())
                 .put("HostedZoneId", name.hostedZoneId())

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.api.Plan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,12 +14,12 @@ final class Attributes {
     private Attributes() {
     }
 
-    static Map<String, Object> of(String arn, String domainName, Plan plan, String status, boolean reused) {
+    static Map<String, Object> of(String arn, String domainName, Plan plan, AcmStatus status, boolean reused) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("Arn", arn);
         data.put("DomainName", domainName);
         data.put("Region", plan.region());
-        data.put("Status", status);
+        data.put("Status", String.valueOf(status));
         data.put("Reused", Boolean.toString(reused));
         data.put("HostedZoneIds", String.join(",", plan.hostedZoneIds()));
         return data;

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
@@ -58,7 +59,7 @@ final class Provisioning {
             throw e;
         }
         StepState known = state.withCertificate(cert.arn(), cert.reused(), plan);
-        boolean issued = "ISSUED".equals(cert.status());
+        boolean issued = cert.status() == AcmStatus.ISSUED;
         if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
             return known.done(Attributes.of(cert.arn(), properties.domainName(), plan, cert.status(), cert.reused()));
         }

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.CertificateStatus;
@@ -110,7 +111,7 @@ public final class ReconcileStep {
         CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
         if (!properties.waitForIssuance()) {
             return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
-                "PENDING_VALIDATION", state.reused()));
+                AcmStatus.PENDING_VALIDATION, state.reused()));
         }
         return state.inPhase(Phase.AWAIT_ISSUANCE).waitFor(WaitSchedule.secondsBefore(0, remaining(state), random));
     }
@@ -128,8 +129,8 @@ public final class ReconcileStep {
         if (issuance instanceof Issuance.Issued) {
             metrics.emit("TimeToIssue", (clock.millis() - state.startedEpochMs()) / 1000.0, MetricUnit.SECONDS, Map.of());
             CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
-            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(), "ISSUED",
-                state.reused()));
+            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
+                AcmStatus.ISSUED, state.reused()));
         }
         if (issuance instanceof Issuance.Failed failed) {
             return state.failed(failed.reason());

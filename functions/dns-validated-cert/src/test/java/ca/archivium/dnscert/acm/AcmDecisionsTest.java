@@ -12,11 +12,11 @@ class AcmDecisionsTest {
 
     private static CertificateView cert(String status, String keyAlgorithm, String type, String method, String... names) {
         List<NameValidation> validations = java.util.Arrays.stream(names)
-            .map(n -> new NameValidation(n, "PENDING_VALIDATION", method,
+            .map(n -> new NameValidation(n, ValidationStatus.PENDING_VALIDATION, method,
                 new ValidationRecord(n, "_x." + n.replace("*.", ""), VALUE)))
             .toList();
-        return new CertificateView("arn:aws:acm:us-east-1:123456789012:certificate/" + status, names[0], List.of(names), status,
-            type, keyAlgorithm, null, List.of(), validations, true);
+        return new CertificateView("arn:aws:acm:us-east-1:123456789012:certificate/" + status, names[0], List.of(names),
+            AcmStatus.of(status), type, keyAlgorithm, null, List.of(), validations, true);
     }
 
     @Test
@@ -57,9 +57,10 @@ class AcmDecisionsTest {
     @Test
     void recordsAreCompleteOnlyWhenEveryNameHasOne() {
         CertificateView partial = new CertificateView("arn", "example.com", List.of("example.com", "www.example.com"),
-            "PENDING_VALIDATION", "AMAZON_ISSUED", "RSA_2048", null, List.of(), List.of(
-                new NameValidation("example.com", "PENDING_VALIDATION", "DNS", new ValidationRecord("example.com", "_x.example.com", VALUE)),
-                new NameValidation("www.example.com", "PENDING_VALIDATION", "DNS", null)), true);
+            AcmStatus.PENDING_VALIDATION, "AMAZON_ISSUED", "RSA_2048", null, List.of(), List.of(
+                new NameValidation("example.com", ValidationStatus.PENDING_VALIDATION, "DNS",
+                    new ValidationRecord("example.com", "_x.example.com", VALUE)),
+                new NameValidation("www.example.com", ValidationStatus.PENDING_VALIDATION, "DNS", null)), true);
         assertThat(ValidationRecords.complete(partial)).isEmpty();
     }
 
@@ -70,10 +71,24 @@ class AcmDecisionsTest {
             .isInstanceOfSatisfying(Issuance.Pending.class, p -> assertThat(p.pending()).hasSize(2));
         assertThat(Issuance.of(cert("VALIDATION_TIMED_OUT", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com")))
             .isInstanceOfSatisfying(Issuance.Failed.class, f -> assertThat(f.reason()).contains("NS delegation"));
-        CertificateView caa = new CertificateView("arn", "example.com", List.of("example.com"), "FAILED", "AMAZON_ISSUED",
+        CertificateView caa = new CertificateView("arn", "example.com", List.of("example.com"), AcmStatus.FAILED, "AMAZON_ISSUED",
             "RSA_2048", "CAA_ERROR", List.of(), List.of(), true);
         assertThat(Issuance.of(caa)).isInstanceOfSatisfying(Issuance.Failed.class,
             f -> assertThat(f.reason()).contains("CAA_ERROR").contains("amazon.com"));
+        assertThat(Issuance.of(cert("REVOKED", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com")))
+            .isInstanceOfSatisfying(Issuance.Failed.class, f -> assertThat(f.reason()).contains("REVOKED"));
+    }
+
+    @Test
+    void acmsStatusesAreReadByNameAndOneAddedLaterIsUnknownNeverReusedNorWaitedFor() {
+        assertThat(AcmStatus.of("PENDING_VALIDATION")).isEqualTo(AcmStatus.PENDING_VALIDATION);
+        assertThat(ValidationStatus.of("SUCCESS")).isEqualTo(ValidationStatus.SUCCESS);
+        assertThat(AcmStatus.of("SOMETHING_NEW")).isEqualTo(AcmStatus.UNKNOWN);
+        assertThat(ValidationStatus.of("SOMETHING_NEW")).isEqualTo(ValidationStatus.UNKNOWN);
+        assertThat(AcmStatus.of(null)).isNull();
+        CertificateView unknown = cert("SOMETHING_NEW", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com");
+        assertThat(ReuseMatching.matches(unknown, Set.of("example.com"), "RSA_2048")).isFalse();
+        assertThat(Issuance.of(unknown)).isInstanceOf(Issuance.Failed.class);
     }
 
     @Test

@@ -202,9 +202,9 @@ class RecordCleanupTest {
 
     private static CertificateView certificate(String region, String id, String... names) {
         List<NameValidation> validations = Arrays.stream(names)
-            .map(n -> new NameValidation(n, "SUCCESS", "DNS", new ValidationRecord(n, "_x." + n.replace("*.", ""), VALUE)))
+            .map(n -> new NameValidation(n, ValidationStatus.SUCCESS, "DNS", new ValidationRecord(n, "_x." + n.replace("*.", ""), VALUE)))
             .toList();
         return new CertificateView("arn:aws:acm:" + region + ":" + ACCOUNT + ":certificate/" + id, names[0], List.of(names),
-            "ISSUED", "AMAZON_ISSUED", "RSA_2048", null, List.of(), validations, true);
+            AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048", null, List.of(), validations, true);
     }
 }

@@ -2,6 +2,7 @@ package ca.archivium.dnscert.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.MotoServer;
@@ -49,7 +50,7 @@ class ReuseTest {
 
         assertThat(provisioned.reused()).as("reused").isTrue();
         assertThat(provisioned.arn()).as("the existing certificate").isEqualTo(existing);
-        assertThat(provisioned.status()).as("its status").isEqualTo("ISSUED");
+        assertThat(provisioned.status()).as("its status").isEqualTo(AcmStatus.ISSUED);
         assertThat(engine.proxy().calls("RequestCertificate")).as("no certificate requested").isZero();
         assertThat(engine.tags(existing)).as("the second owner is recorded as a user; the creator stays")
             .containsEntry(OwnershipTags.usedByKey(SECOND_OWNER), SECOND_OWNER)
