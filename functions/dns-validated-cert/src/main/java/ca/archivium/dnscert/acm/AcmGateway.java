@@ -27,11 +27,10 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
 /** ACM in one region. The only class that touches an {@link AcmClient}. */
 public final class AcmGateway {
     private final AcmClient client;
-    private final String region;
 
-    public AcmGateway(AcmClient client, String region) {
+    /** @param client an ACM client of the region this gateway stands for */
+    public AcmGateway(AcmClient client) {
         this.client = client;
-        this.region = region;
     }
 
     /** Everything {@code RequestCertificate} needs; names already normalised. */

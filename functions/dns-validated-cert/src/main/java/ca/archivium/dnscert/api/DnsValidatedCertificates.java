@@ -498,6 +498,6 @@ public final class DnsValidatedCertificates {
     }
 
     private AcmGateway acm(String region) {
-        return new AcmGateway(clients.acm(Region.of(region)), region);
+        return new AcmGateway(clients.acm(Region.of(region)));
     }
 }

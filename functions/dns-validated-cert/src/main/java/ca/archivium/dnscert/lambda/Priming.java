@@ -82,7 +82,7 @@ final class Priming implements Resource {
         try (ServiceClients inProcess = new ServiceClients(clients.homeRegion(), new CannedAwsAnswers(),
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGEXAMPLE", "priming")),
             ClientTiming.standard())) {
-            new AcmGateway(inProcess.acm(clients.homeRegion()), clients.homeRegion().id()).describe(SAMPLE_ARN);
+            new AcmGateway(inProcess.acm(clients.homeRegion())).describe(SAMPLE_ARN);
             new Route53Gateway(inProcess.route53()).zonesNamed("priming.example");
             inProcess.sts().assumeRole(b -> b.roleArn("arn:aws:iam::000000000000:role/priming").roleSessionName("priming"));
             inProcess.sfn().startExecution(b -> b.stateMachineArn("arn:aws:states:us-east-1:000000000000:stateMachine:priming")
