@@ -8,15 +8,7 @@ public enum AcmStatus {
 
     /** The status ACM sent; null when it sent none (which ACM never does). */
     public static AcmStatus of(String wire) {
-        if (wire == null) {
-            return null;
-        }
-        for (AcmStatus status : values()) {
-            if (status.name().equals(wire)) {
-                return status;
-            }
-        }
-        return UNKNOWN;
+        return WireEnums.of(AcmStatus.class, wire, UNKNOWN);
     }
 
     /** Whether a certificate in this status may still be, or already is, issued: the only ones worth reusing. */

@@ -8,14 +8,6 @@ public enum ValidationStatus {
 
     /** The status ACM sent; null when it sent none. */
     public static ValidationStatus of(String wire) {
-        if (wire == null) {
-            return null;
-        }
-        for (ValidationStatus status : values()) {
-            if (status.name().equals(wire)) {
-                return status;
-            }
-        }
-        return UNKNOWN;
+        return WireEnums.of(ValidationStatus.class, wire, UNKNOWN);
     }
 }
