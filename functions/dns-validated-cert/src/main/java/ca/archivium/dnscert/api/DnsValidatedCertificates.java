@@ -1,6 +1,5 @@
 package ca.archivium.dnscert.api;
 
-import ca.archivium.dnscert.acm.AccountCertificates;
 import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.CertificateArns;
@@ -9,9 +8,7 @@ import ca.archivium.dnscert.acm.IdempotencyToken;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.acm.NameValidation;
 import ca.archivium.dnscert.acm.OwnershipTags;
-import ca.archivium.dnscert.acm.RecordCleanup;
 import ca.archivium.dnscert.acm.ReuseMatching;
-import ca.archivium.dnscert.acm.ValidationRecord;
 import ca.archivium.dnscert.acm.ValidationRecords;
 import ca.archivium.dnscert.acm.ValidationStatus;
 import ca.archivium.dnscert.aws.AwsCallException;
@@ -21,7 +18,6 @@ import ca.archivium.dnscert.config.DnsCheckMode;
 import ca.archivium.dnscert.config.Tag;
 import ca.archivium.dnscert.config.ValidationOverride;
 import ca.archivium.dnscert.dns.CaaPolicy;
-import ca.archivium.dnscert.dns.CnameRecord;
 import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.HostedZoneResolver.NameToPlace;
@@ -62,16 +58,12 @@ public final class DnsValidatedCertificates {
     /** How long one step keeps asking ACM for validation records before reporting "not yet": 4 s in all. */
     private static final List<Duration> RECORD_POLL_PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1250));
-    /**
-     * How long record clean-up waits for every region to list its certificates (a third of the functions' 180 s
-     * timeout); a region that has not answered by then keeps the records.
-     */
-    static final Duration REGION_SURVEY_BOUND = Duration.ofSeconds(60);
 
     private final ServiceClients clients;
     private final RoleSessions roles;
     private final Sleeper sleeper;
     private final PublicDns publicDns;
+    private final ZoneRecords records;
 
     /**
      * Public DNS through the resolver the environment names ({@code DNSCERT_RESOLVER}, default the system's).
@@ -88,6 +80,7 @@ public final class DnsValidatedCertificates {
         this.roles = new RoleSessions(clients);
         this.sleeper = sleeper;
         this.publicDns = publicDns;
+        this.records = new ZoneRecords(roles, this::acm);
     }
 
     /** The region certificates go to when {@code Region} is not given. */
@@ -233,7 +226,7 @@ public final class DnsValidatedCertificates {
                 String arn = match.get().arn();
                 acm.addTags(arn, Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
                 try {
-                    boolean written = match.get().status() == AcmStatus.ISSUED || writeRecords(match.get(), plan);
+                    boolean written = match.get().status() == AcmStatus.ISSUED || records.write(match.get(), plan);
                     return new Provisioned(arn, plan, true, written, match.get().status());
                 } catch (RuntimeException e) {
                     throw new CertificateFailureException(arn, true, e);
@@ -269,7 +262,7 @@ public final class DnsValidatedCertificates {
         for (int attempt = 0; ; attempt++) {
             Optional<CertificateView> certificate = acm.describe(arn);
             if (certificate.isPresent() && ValidationRecords.complete(certificate.get()).isPresent()) {
-                return writeRecords(certificate.get(), plan);
+                return records.write(certificate.get(), plan);
             }
             if (attempt >= RECORD_POLL_PAUSES.size()) {
                 return false;
@@ -425,59 +418,7 @@ public final class DnsValidatedCertificates {
         if (!cleanupRecords) {
             return new Release(kind, "the certificate was deleted", List.of());
         }
-        RecordCleanup.Decision decision = RecordCleanup.decide(certificate.get(), region,
-            new AccountCertificates(AccountCertificates.through(this::acm, arn), REGION_SURVEY_BOUND)
-                .survey(RecordCleanup.regionsToCheck(AccountCertificates.knownAcmRegions(), arn, region)));
-        if (decision instanceof RecordCleanup.KeepRecords keep) {
-            return new Release(kind, "the certificate was deleted; " + keep.reason(), List.of(), true);
-        }
-        int deleted = deleteRecords(certificate.get(), ((RecordCleanup.DeleteRecords) decision).records(), plan);
-        return new Release(kind, "the certificate was deleted; " + (deleted == 0
-            ? "no validation record was deleted (other certificates of the account need them, or they are gone or in no"
-                + " known zone)"
-            : deleted + " validation record" + (deleted == 1 ? "" : "s") + " no other certificate of the account needs "
-                + (deleted == 1 ? "was" : "were") + " deleted"), List.of());
-    }
-
-    /**
-     * Deletes the records from the zones {@code plan} gives their names; names without a zone keep theirs, and so
-     * does a record someone else has changed since.
-     *
-     * @return how many were deleted
-     */
-    private int deleteRecords(CertificateView deleted, List<ValidationRecord> unneeded, Plan plan) {
-        Map<ZoneTarget, List<CnameRecord>> byZone = new LinkedHashMap<>();
-        for (ValidationRecord record : unneeded) {
-            ZoneTarget zone = plan.zones().get(record.domainName());
-            if (zone != null) {
-                byZone.computeIfAbsent(zone, z -> new ArrayList<>()).add(new CnameRecord(record.name(), record.value()));
-            }
-        }
-        int count = 0;
-        for (Map.Entry<ZoneTarget, List<CnameRecord>> zone : byZone.entrySet()) {
-            count += roles.route53(zone.getKey().role()).deleteIfUnchanged(zone.getKey().zoneId(), zone.getValue(),
-                "dns-validated-cert: " + deleted.arn() + " deleted").size();
-        }
-        return count;
-    }
-
-    private boolean writeRecords(CertificateView certificate, Plan plan) {
-        Optional<List<ValidationRecord>> records = ValidationRecords.complete(certificate);
-        if (records.isEmpty()) {
-            return false;
-        }
-        Map<ZoneTarget, Map<String, CnameRecord>> byZone = new LinkedHashMap<>();
-        for (ValidationRecord record : records.get()) {
-            ZoneTarget zone = plan.zones().get(record.domainName());
-            if (zone == null) {
-                throw new IllegalStateException("no hosted zone was planned for " + record.domainName());
-            }
-            byZone.computeIfAbsent(zone, z -> new LinkedHashMap<>())
-                .putIfAbsent(record.name(), new CnameRecord(record.name(), record.value()));
-        }
-        byZone.forEach((zone, zoneRecords) -> roles.route53(zone.role())
-            .upsert(zone.zoneId(), zoneRecords.values(), "dns-validated-cert: validation of " + certificate.arn()));
-        return true;
+        return records.cleanUpAfter(certificate.get(), region, kind, plan);
     }
 
     private CertificateStatus status(CertificateView certificate, Plan plan) {
