@@ -27,26 +27,17 @@ final class FailedAnswer {
      * @param certificateArn the certificate the request made or worked on, or null when there is none yet
      */
     static CfnResponse of(CfnRequest request, String certificateArn, String reason) {
-        return CfnResponse.failed(request.replyAddress(), physicalId(request, certificateArn), reason);
+        String known = request.requestType() == RequestType.CREATE ? certificateArn : request.physicalResourceId();
+        return failed(request.replyAddress(), known, reason);
     }
 
     /** The answer to a request of which only the reply address could be read. */
     static CfnResponse ofMalformed(ReplyAddress to, String reason) {
-        String physicalId = to.physicalResourceId() != null ? to.physicalResourceId()
-            : notCreated(to.logicalResourceId(), to.requestId());
-        return CfnResponse.failed(to, physicalId, reason);
+        return failed(to, to.physicalResourceId(), reason);
     }
 
-    static String physicalId(CfnRequest request, String certificateArn) {
-        if (request.requestType() == RequestType.CREATE) {
-            return certificateArn != null ? certificateArn
-                : notCreated(request.logicalResourceId(), request.requestId());
-        }
-        return request.physicalResourceId() != null ? request.physicalResourceId()
-            : notCreated(request.logicalResourceId(), request.requestId());
-    }
-
-    private static String notCreated(String logicalId, String requestId) {
-        return NOT_CREATED + logicalId + ":" + requestId;
+    private static CfnResponse failed(ReplyAddress to, String knownPhysicalId, String reason) {
+        return CfnResponse.failed(to, knownPhysicalId != null ? knownPhysicalId
+            : NOT_CREATED + to.logicalResourceId() + ":" + to.requestId(), reason);
     }
 }
