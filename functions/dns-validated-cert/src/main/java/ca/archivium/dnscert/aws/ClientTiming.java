@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.aws;
 
+import ca.archivium.dnscert.time.Durations;
 import java.time.Duration;
 
 /**
@@ -24,13 +25,13 @@ public record ClientTiming(int maxAttempts, Duration connectTimeout, Duration so
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
         }
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(socketTimeout, "socketTimeout");
-        requirePositive(attemptTimeout, "attemptTimeout");
-        requirePositive(callTimeout, "callTimeout");
-        requirePositive(backoffBase, "backoffBase");
-        requirePositive(throttlingBackoffBase, "throttlingBackoffBase");
-        requirePositive(maxBackoff, "maxBackoff");
+        Durations.requirePositive(connectTimeout, "connectTimeout");
+        Durations.requirePositive(socketTimeout, "socketTimeout");
+        Durations.requirePositive(attemptTimeout, "attemptTimeout");
+        Durations.requirePositive(callTimeout, "callTimeout");
+        Durations.requirePositive(backoffBase, "backoffBase");
+        Durations.requirePositive(throttlingBackoffBase, "throttlingBackoffBase");
+        Durations.requirePositive(maxBackoff, "maxBackoff");
     }
 
     /**
@@ -41,11 +42,5 @@ public record ClientTiming(int maxAttempts, Duration connectTimeout, Duration so
     public static ClientTiming standard() {
         return new ClientTiming(6, Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(20),
             Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(20));
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
-        }
     }
 }

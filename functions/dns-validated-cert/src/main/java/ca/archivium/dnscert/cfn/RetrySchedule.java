@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.cfn;
 
+import ca.archivium.dnscert.time.Durations;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -21,10 +22,10 @@ public record RetrySchedule(int maxAttempts, Duration connectTimeout, Duration r
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
         }
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(requestTimeout, "requestTimeout");
-        requirePositive(firstDelay, "firstDelay");
-        requirePositive(maxDelay, "maxDelay");
+        Durations.requirePositive(connectTimeout, "connectTimeout");
+        Durations.requirePositive(requestTimeout, "requestTimeout");
+        Durations.requirePositive(firstDelay, "firstDelay");
+        Durations.requirePositive(maxDelay, "maxDelay");
     }
 
     /**
@@ -57,11 +58,5 @@ public record RetrySchedule(int maxAttempts, Duration connectTimeout, Duration r
             total = total.plus(delayCeilingBefore(attempt));
         }
         return total;
-    }
-
-    private static void requirePositive(Duration value, String name) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, not " + value);
-        }
     }
 }
