@@ -5,18 +5,19 @@ import java.time.Duration;
 /**
  * The one way main code waits in-process; tests pass one that records the waits or skips them.
  *
- * <p>The waits are all short and bounded: the response PUT's retries (at most
- * {@link ca.archivium.dnscert.cfn.RetrySchedule#worstCaseTotal()}, far below the Lambda timeout; handing a
- * seconds-long retry to Step Functions would mean storing the ResponseURL once more), the engine's few seconds of
- * asking ACM for validation records within one step, and the command line's own wait loop. Waiting for issuance
- * in Lambda is the state machine's job, never a sleep.
+ * <p>In Lambda only short, bounded waits inside one invocation use it: the response PUT's retries (at most
+ * {@link ca.archivium.dnscert.cfn.RetrySchedule#worstCaseTotal()}, about 26 s, far below the functions' timeout;
+ * handing a seconds-long retry to Step Functions would mean storing the ResponseURL once more) and the engine's
+ * poll for validation records within one step (4 s in all). Every longer wait of the deployed resource, waiting
+ * for issuance or for a certificate still in use, is a Wait state of the state machine, never a sleep. The command
+ * line, which is not a Lambda function, also waits with it for issuance ({@code provision}, {@code invoke}).
  */
 @FunctionalInterface
 public interface Sleeper {
 
     void sleep(Duration duration) throws InterruptedException;
 
-    /** Blocks the thread. */
+    /** Blocks the calling thread for {@code duration}. */
     static Sleeper blocking() {
         return duration -> Thread.sleep(duration.toMillis());
     }
