@@ -54,7 +54,7 @@ import software.amazon.awssdk.regions.Region;
  * <p>Every method is a bounded amount of work: nothing here waits for issuance. A caller that wants to
  * wait calls {@link #status} again later (the Step Functions loop, or the command line).
  */
-public final class DnsValidatedCertificates {
+public final class DnsValidatedCertificates implements CertificateEngine {
     /** How long one step keeps asking ACM for validation records before reporting "not yet": 4 s in all. */
     private static final List<Duration> RECORD_POLL_PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1250));
@@ -83,16 +83,12 @@ public final class DnsValidatedCertificates {
         this.records = new ZoneRecords(roles, this::acm);
     }
 
-    /** The region certificates go to when {@code Region} is not given. */
+    @Override
     public String homeRegion() {
         return clients.homeRegion().id();
     }
 
-    /**
-     * Resolves the target region and the hosted zone of every name. Creates nothing.
-     *
-     * @throws ca.archivium.dnscert.dns.ZoneResolutionException listing every name without a usable zone
-     */
+    @Override
     public Plan plan(CertificateProperties properties) {
         List<NameToPlace> names = new ArrayList<>();
         for (String name : properties.allNames()) {
@@ -109,14 +105,7 @@ public final class DnsValidatedCertificates {
         return new Plan(properties.regionOr(homeRegion()), zones);
     }
 
-    /**
-     * The DNS checks before anything is requested: for each planned zone, do public DNS's NS records for its apex
-     * name the zone's own name servers (one GetHostedZone per zone)? For each name, do CAA records allow Amazon?
-     * Only positive evidence is a problem; a look-up that fails is noted and ignored.
-     *
-     * @return the findings; {@link Preflight#SKIPPED} with {@code DnsPreflight: OFF} or no resolver
-     * @throws DnsPreflightException with {@code DnsPreflight: FAIL} when a problem was proved
-     */
+    @Override
     public Preflight preflight(CertificateProperties properties, Plan plan) {
         if (properties.dnsPreflight() == DnsCheckMode.OFF || !publicDns.enabled()) {
             return Preflight.SKIPPED;
@@ -156,7 +145,7 @@ public final class DnsValidatedCertificates {
         return new Preflight(zoneNameServers, problems, notProvable);
     }
 
-    /** The name servers of every zone in {@code plan} (Route 53's delegation sets), by zone id: one call per zone. */
+    @Override
     public Map<String, List<String>> zoneNameServers(Plan plan) {
         Map<String, List<String>> byZone = new LinkedHashMap<>();
         for (ZoneTarget zone : plan.zones().values()) {
@@ -177,14 +166,7 @@ public final class DnsValidatedCertificates {
         return byZone;
     }
 
-    /**
-     * Public DNS, name by name, for the names ACM has not validated yet: is the validation CNAME visible, is the zone
-     * it went to the delegated one, does CAA allow Amazon? Makes no AWS calls.
-     *
-     * @param zoneNameServers the zones' name servers, by zone id (from {@link #zoneNameServers}); a zone missing here
-     *                        has its delegation left unchecked
-     * @return empty when look-ups are off
-     */
+    @Override
     public List<ValidationDiagnosis> diagnose(CertificateStatus status, Map<String, List<String>> zoneNameServers) {
         if (!publicDns.enabled()) {
             return List.of();
@@ -204,15 +186,7 @@ public final class DnsValidatedCertificates {
         return diagnoses;
     }
 
-    /**
-     * Reuses a matching certificate (when {@code ReuseExistingCertificate} is true) or requests one, records
-     * {@code owner} as a user in its tags, and writes the validation records if ACM already has them.
-     *
-     * @param owner        who holds the certificate: a stable key such as "stack-name/LogicalId"
-     * @param requestToken what makes this request unique (CloudFormation's RequestId); with the owner and the
-     *                     certificate's shape it makes the idempotency token, so a retried request gets the
-     *                     same certificate back
-     */
+    @Override
     public Provisioned provision(CertificateProperties properties, Plan plan, String owner, String requestToken) {
         AcmGateway acm = acm(plan.region());
         String keyAlgorithm = properties.keyAlgorithm().name();
@@ -251,12 +225,7 @@ public final class DnsValidatedCertificates {
         }
     }
 
-    /**
-     * Reads the certificate until ACM has produced every validation record (a few seconds at most), then
-     * UPSERTs them: one change batch per hosted zone, records shared by several names written once.
-     *
-     * @return false when the records are still missing after the short poll; call again later
-     */
+    @Override
     public boolean writeValidationRecords(String arn, Plan plan) {
         AcmGateway acm = acm(plan.region());
         for (int attempt = 0; ; attempt++) {
@@ -276,24 +245,12 @@ public final class DnsValidatedCertificates {
         }
     }
 
-    /**
-     * Looks at the certificate once. The zones in {@code plan} are reported next to each name; pass a plan with
-     * no zones when they are not known.
-     *
-     * @return empty when the certificate does not exist
-     */
+    @Override
     public Optional<CertificateStatus> status(String arn, Plan plan) {
         return acm(plan.region()).describe(arn).map(c -> status(c, plan));
     }
 
-    /**
-     * The certificate {@code owner} already holds that serves {@code properties} as they are now (the same names, key
-     * algorithm and region; issued or still validating): the one at {@code physicalId} when it does, otherwise one
-     * carrying {@code owner}'s used-by tag. After a failed replacement, that is the original certificate the
-     * rollback returns to, rather than a new request.
-     *
-     * @return empty when the owner holds none: the properties need a new certificate
-     */
+    @Override
     public Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
         String region = properties.regionOr(homeRegion());
         AcmGateway acm = acm(region);
@@ -314,13 +271,7 @@ public final class DnsValidatedCertificates {
             .findFirst();
     }
 
-    /**
-     * Lets go of every certificate {@code owner} holds for {@code properties} other than {@code keep}: after an update
-     * returned to a certificate the resource already held, what the abandoned update requested (CloudFormation may
-     * never learn of it, when its answer came too late) is released as a Delete would release it.
-     *
-     * @return what became of each, for the log
-     */
+    @Override
     public Map<String, Release> releaseOthersHeldBy(String owner, CertificateProperties properties, String keep) {
         String region = properties.regionOr(homeRegion());
         AcmGateway acm = acm(region);
@@ -332,17 +283,7 @@ public final class DnsValidatedCertificates {
         return released;
     }
 
-    /**
-     * Brings a certificate the owner holds in line with the properties as they are now, without a new one: its tags,
-     * transparency logging and (when zones or roles changed, or the properties before are unknown) the validation
-     * records in their zones. Tags and the transparency preference belong to whoever requested the certificate:
-     * they are changed only when {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by
-     * another resource). What is compared is the certificate as it is, so an update that returns to a certificate
-     * (a rollback) re-applies whatever differs.
-     *
-     * @param before the properties before the update; empty when they are not known (they did not parse)
-     * @return true when {@code owner} did not request the certificate (it reuses it)
-     */
+    @Override
     public boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
                                  CertificateProperties after, Plan plan, String owner) {
         String arn = certificate.arn();
@@ -378,19 +319,7 @@ public final class DnsValidatedCertificates {
         acm.addTags(arn, changed);
     }
 
-    /** True when two property sets need different certificates (names, key algorithm or region differ). */
-    public boolean needsNewCertificate(CertificateProperties before, CertificateProperties after) {
-        return !before.nameSet().equals(after.nameSet())
-            || before.keyAlgorithm() != after.keyAlgorithm()
-            || !before.regionOr(homeRegion()).equals(after.regionOr(homeRegion()));
-    }
-
-    /**
-     * {@code owner} lets go of the certificate. A certificate this product requested is deleted once no other
-     * user holds it; one made elsewhere is never deleted. With {@code cleanupRecords}, validation records that no
-     * other certificate in any region of the account still uses are deleted from the zones of {@code plan}; when a
-     * region cannot be asked, every record is kept and the release says so ({@link Release#recordsKept()}).
-     */
+    @Override
     public Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan) {
         AcmGateway acm = acm(region);
         Optional<CertificateView> certificate = acm.describe(arn);

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Where a certificate goes: its region, and for each of its names the hosted zone (and role) that receives
- * the validation record. Made by {@link DnsValidatedCertificates#plan} before anything is created.
+ * the validation record. Made by {@link CertificateEngine#plan} before anything is created.
  */
 public record Plan(String region, Map<String, ZoneTarget> zones) {
     public Plan {

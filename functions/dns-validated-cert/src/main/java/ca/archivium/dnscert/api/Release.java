@@ -3,7 +3,7 @@ package ca.archivium.dnscert.api;
 import java.util.List;
 
 /**
- * The outcome of {@link DnsValidatedCertificates#release}.
+ * The outcome of {@link CertificateEngine#release}.
  *
  * @param detail      a sentence for the user (why it was left in place, what still uses it, what became of the
  *                    validation records)

@@ -1,0 +1,123 @@
+package ca.archivium.dnscert.api;
+
+import ca.archivium.dnscert.acm.CertificateView;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the resource handlers, the wait loop and the command line ask of the engine: the use cases of one
+ * DNS-validated certificate, each a bounded amount of work. {@link DnsValidatedCertificates} is the one over AWS;
+ * the lifecycle depends on this interface only, so its decisions can be tested without AWS.
+ */
+public interface CertificateEngine {
+    /** The region certificates go to when {@code Region} is not given. */
+    String homeRegion();
+
+    /**
+     * Resolves the target region and the hosted zone of every name. Creates nothing.
+     *
+     * @throws ca.archivium.dnscert.dns.ZoneResolutionException listing every name without a usable zone
+     */
+    Plan plan(CertificateProperties properties);
+
+    /**
+     * The DNS checks before anything is requested: for each planned zone, do public DNS's NS records for its apex
+     * name the zone's own name servers (one GetHostedZone per zone)? For each name, do CAA records allow Amazon?
+     * Only positive evidence is a problem; a look-up that fails is noted and ignored.
+     *
+     * @return the findings; {@link Preflight#SKIPPED} with {@code DnsPreflight: OFF} or no resolver
+     * @throws DnsPreflightException with {@code DnsPreflight: FAIL} when a problem was proved
+     */
+    Preflight preflight(CertificateProperties properties, Plan plan);
+
+    /** The name servers of every zone in {@code plan} (Route 53's delegation sets), by zone id: one call per zone. */
+    Map<String, List<String>> zoneNameServers(Plan plan);
+
+    /**
+     * Public DNS, name by name, for the names ACM has not validated yet: is the validation CNAME visible, is the zone
+     * it went to the delegated one, does CAA allow Amazon? Makes no AWS calls.
+     *
+     * @param zoneNameServers the zones' name servers, by zone id (from {@link #zoneNameServers}); a zone missing here
+     *                        has its delegation left unchecked
+     * @return empty when look-ups are off
+     */
+    List<ValidationDiagnosis> diagnose(CertificateStatus status, Map<String, List<String>> zoneNameServers);
+
+    /**
+     * Reuses a matching certificate (when {@code ReuseExistingCertificate} is true) or requests one, records
+     * {@code owner} as a user in its tags, and writes the validation records if ACM already has them.
+     *
+     * @param owner        who holds the certificate: a stable key such as "stack-name/LogicalId"
+     * @param requestToken what makes this request unique (CloudFormation's RequestId); with the owner and the
+     *                     certificate's shape it makes the idempotency token, so a retried request gets the
+     *                     same certificate back
+     */
+    Provisioned provision(CertificateProperties properties, Plan plan, String owner, String requestToken);
+
+    /**
+     * Reads the certificate until ACM has produced every validation record (a few seconds at most), then
+     * UPSERTs them: one change batch per hosted zone, records shared by several names written once.
+     *
+     * @return false when the records are still missing after the short poll; call again later
+     */
+    boolean writeValidationRecords(String arn, Plan plan);
+
+    /**
+     * Looks at the certificate once. The zones in {@code plan} are reported next to each name; pass a plan with
+     * no zones when they are not known.
+     *
+     * @return empty when the certificate does not exist
+     */
+    Optional<CertificateStatus> status(String arn, Plan plan);
+
+    /**
+     * The certificate {@code owner} already holds that serves {@code properties} as they are now (the same names, key
+     * algorithm and region; issued or still validating): the one at {@code physicalId} when it does, otherwise one
+     * carrying {@code owner}'s used-by tag. After a failed replacement, that is the original certificate the
+     * rollback returns to, rather than a new request.
+     *
+     * @return empty when the owner holds none: the properties need a new certificate
+     */
+    Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId);
+
+    /**
+     * Lets go of every certificate {@code owner} holds for {@code properties} other than {@code keep}: after an update
+     * returned to a certificate the resource already held, what the abandoned update requested (CloudFormation may
+     * never learn of it, when its answer came too late) is released as a Delete would release it.
+     *
+     * @return what became of each, for the log
+     */
+    Map<String, Release> releaseOthersHeldBy(String owner, CertificateProperties properties, String keep);
+
+    /**
+     * Brings a certificate the owner holds in line with the properties as they are now, without a new one: its tags,
+     * transparency logging and (when zones or roles changed, or the properties before are unknown) the validation
+     * records in their zones. Tags and the transparency preference belong to whoever requested the certificate:
+     * they are changed only when {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by
+     * another resource). What is compared is the certificate as it is, so an update that returns to a certificate
+     * (a rollback) re-applies whatever differs.
+     *
+     * @param before the properties before the update; empty when they are not known (they did not parse)
+     * @return true when {@code owner} did not request the certificate (it reuses it)
+     */
+    boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
+                          CertificateProperties after, Plan plan, String owner);
+
+    /** True when two property sets need different certificates (names, key algorithm or region differ). */
+    default boolean needsNewCertificate(CertificateProperties before, CertificateProperties after) {
+        return !before.nameSet().equals(after.nameSet())
+            || before.keyAlgorithm() != after.keyAlgorithm()
+            || !before.regionOr(homeRegion()).equals(after.regionOr(homeRegion()));
+    }
+
+    /**
+     * {@code owner} lets go of the certificate. A certificate this product requested is deleted once no other
+     * user holds it; one made elsewhere is never deleted. With {@code cleanupRecords}, validation records that no
+     * other certificate in any region of the account still uses are deleted from the zones of {@code plan}; when a
+     * region cannot be asked, every record is kept and the release says so ({@link Release#recordsKept()}).
+     */
+    Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan);
+}
