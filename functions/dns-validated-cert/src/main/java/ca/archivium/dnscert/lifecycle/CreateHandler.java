@@ -1,8 +1,8 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.DnsPreflightException;
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -27,7 +27,7 @@ public final class CreateHandler {
     private final Provisioning provisioning;
     private final Clock clock;
 
-    public CreateHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random, JsonLog log) {
+    public CreateHandler(CertificateEngine engine, Clock clock, RandomGenerator random, JsonLog log) {
         this.provisioning = new Provisioning(engine, clock, random, log);
         this.clock = clock;
     }
@@ -62,12 +62,13 @@ public final class CreateHandler {
             }
             // AWS is still throttling after the SDK's retries (many stacks deploying at once): nothing exists yet,
             // so the wait loop starts over a little later instead of failing the stack.
-            return new Answer.Later(provisioning.again(start, 0));
+            next = provisioning.next(start, new Observation.CallFailed(e));
         }
-        if (next.outcome() == StepOutcome.DONE) {
-            return new Answer.Now(CfnResponse.success(request.replyAddress(), next.certificateArn(), next.data(),
+        return switch (next.outcome()) {
+            case DONE -> new Answer.Now(CfnResponse.success(request.replyAddress(), next.certificateArn(), next.data(),
                 Attributes.ESSENTIAL));
-        }
-        return new Answer.Later(next);
+            case FAILED -> new Answer.Now(FailedAnswer.of(request, next.certificateArn(), next.reason()));
+            case WAIT -> new Answer.Later(next);
+        };
     }
 }

@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.CertificateArns;
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -12,6 +12,7 @@ import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,12 +22,12 @@ import java.util.random.RandomGenerator;
  * tried again in the wait loop until the deadline, then FAILED naming what still uses it.
  */
 public final class DeleteHandler {
-    private final DnsValidatedCertificates engine;
+    private final CertificateEngine engine;
     private final Clock clock;
     private final RandomGenerator random;
     private final JsonLog log;
 
-    public DeleteHandler(DnsValidatedCertificates engine, Clock clock, RandomGenerator random, JsonLog log) {
+    public DeleteHandler(CertificateEngine engine, Clock clock, RandomGenerator random, JsonLog log) {
         this.engine = engine;
         this.clock = clock;
         this.random = random;
@@ -36,18 +37,20 @@ public final class DeleteHandler {
     public Answer handle(CfnRequest request, long receivedEpochMs) {
         String arn = request.physicalResourceId();
         if (!CertificateArns.isCertificateArn(arn)) {
-            return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), java.util.Set.of()));
+            return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), Set.of()));
         }
         Plan plan = cleanupPlan(request, arn);
         Release release = engine.release(arn, CertificateArns.regionOf(arn), Owners.of(request), !plan.zones().isEmpty(), plan);
         logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release);
-        if (release.finished()) {
-            return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), java.util.Set.of()));
-        }
         long now = clock.millis();
-        long deadline = Deadlines.deadline(receivedEpochMs, request.serviceTimeout());
-        StepState state = StepState.releasing(RequestJson.copyOf(request), arn, plan, now, deadline);
-        return new Answer.Later(state.waitFor(WaitSchedule.secondsBefore(0, deadline - now, random)));
+        StepState releasing = StepState.releasing(RequestJson.copyOf(request), arn, plan, now,
+            Deadlines.deadline(receivedEpochMs, request.serviceTimeout()));
+        StepState next = Transition.next(releasing, new Observation.Released(release), new Moment(now, random));
+        return switch (next.outcome()) {
+            case DONE -> new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), Set.of()));
+            case FAILED -> new Answer.Now(FailedAnswer.of(request, arn, next.reason()));
+            case WAIT -> new Answer.Later(next);
+        };
     }
 
     /**

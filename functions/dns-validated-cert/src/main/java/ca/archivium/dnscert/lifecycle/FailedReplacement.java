@@ -1,9 +1,9 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.CertificateArns;
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
-import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ final class FailedReplacement {
     }
 
     /** Releases {@code newArn} for the request's owner; returns a sentence for the reason. */
-    static String release(DnsValidatedCertificates engine, CfnRequest request, String newArn) {
+    static String release(CertificateEngine engine, CfnRequest request, String newArn) {
         try {
             Release release = engine.release(newArn, CertificateArns.regionOf(newArn), Owners.of(request), false,
                 new Plan(CertificateArns.regionOf(newArn), Map.of()));

@@ -1,6 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
@@ -16,7 +16,7 @@ public final class Lifecycle {
     private final RespondStep respond;
     private final JsonLog log;
 
-    public Lifecycle(DnsValidatedCertificates engine, WaitLoop waitLoop, ResponseUrlSeal seal, Responder responder,
+    public Lifecycle(CertificateEngine engine, WaitLoop waitLoop, ResponseUrlSeal seal, Responder responder,
                      JsonLog log, Clock clock, RandomGenerator random) {
         CreateHandler create = new CreateHandler(engine, clock, random, log);
         this.requests = new ResourceRequests(create, new UpdateHandler(engine, create, log),

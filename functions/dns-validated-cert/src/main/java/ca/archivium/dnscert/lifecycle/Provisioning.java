@@ -1,11 +1,9 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.AcmStatus;
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateFailureException;
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Preflight;
-import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
@@ -22,12 +20,12 @@ import java.util.random.RandomGenerator;
  * certificate, and the records are UPSERTs.
  */
 final class Provisioning {
-    private final DnsValidatedCertificates engine;
+    private final CertificateEngine engine;
     private final Clock clock;
     private final RandomGenerator random;
     private final JsonLog log;
 
-    Provisioning(DnsValidatedCertificates engine, Clock clock, RandomGenerator random, JsonLog log) {
+    Provisioning(CertificateEngine engine, Clock clock, RandomGenerator random, JsonLog log) {
         this.engine = engine;
         this.clock = clock;
         this.random = random;
@@ -48,22 +46,18 @@ final class Provisioning {
         Plan plan = engine.plan(properties);
         Preflight preflight = engine.preflight(properties, plan);
         logPreflight(request, preflight);
-        state = state.withZoneNameServers(preflight.zoneNameServers());
-        Provisioned cert;
+        Observation seen;
         try {
-            cert = engine.provision(properties, plan, Owners.of(request), request.requestId());
+            seen = new Observation.Provisioned(engine.provision(properties, plan, Owners.of(request),
+                request.requestId()));
         } catch (CertificateFailureException e) {
-            if (e.getCause() instanceof AwsCallException call && call.throttling()) {
-                return again(state.withCertificate(e.arn(), e.reused(), plan).inPhase(Phase.WRITE_RECORDS), 0);
+            if (!(e.getCause() instanceof AwsCallException call && call.throttling())) {
+                throw e;
             }
-            throw e;
+            seen = new Observation.ThrottledAfterRequest(e.arn(), e.reused(), plan);
         }
-        StepState known = state.withCertificate(cert.arn(), cert.reused(), plan);
-        boolean issued = cert.status() == AcmStatus.ISSUED;
-        if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
-            return known.done(Attributes.of(cert.arn(), properties.domainName(), plan, cert.status(), cert.reused()));
-        }
-        return again(known.inPhase(cert.recordsWritten() ? Phase.AWAIT_ISSUANCE : Phase.WRITE_RECORDS), 0);
+        return Transition.next(state.withZoneNameServers(preflight.zoneNameServers()), seen,
+            Moment.of(clock, random));
     }
 
     private void logPreflight(CfnRequest request, Preflight preflight) {
@@ -89,8 +83,8 @@ final class Provisioning {
         return engine.homeRegion();
     }
 
-    /** WAIT before the look numbered {@code look}, never past the deadline. */
-    StepState again(StepState state, int look) {
-        return state.waitFor(WaitSchedule.secondsBefore(look, state.deadlineEpochMs() - clock.millis(), random));
+    /** What {@code seen} leads to from {@code state}, now. */
+    StepState next(StepState state, Observation seen) {
+        return Transition.next(state, seen, Moment.of(clock, random));
     }
 }

@@ -1,16 +1,13 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsPreflightException;
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
-import ca.archivium.dnscert.config.CertificateProperties;
-import ca.archivium.dnscert.config.DnsCheckMode;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
@@ -31,13 +28,13 @@ import java.util.random.RandomGenerator;
  * delete that tolerates "already gone".
  */
 public final class ReconcileStep {
-    private final DnsValidatedCertificates engine;
+    private final CertificateEngine engine;
     private final Provisioning provisioning;
     private final JsonLog log;
     private final Clock clock;
     private final RandomGenerator random;
 
-    public ReconcileStep(DnsValidatedCertificates engine, JsonLog log, Clock clock, RandomGenerator random) {
+    public ReconcileStep(CertificateEngine engine, JsonLog log, Clock clock, RandomGenerator random) {
         this.engine = engine;
         this.provisioning = new Provisioning(engine, clock, random, log);
         this.log = log;
@@ -52,20 +49,16 @@ public final class ReconcileStep {
         try {
             next = switch (state.phase()) {
                 case PROVISION -> provision(state, request);
-                case WRITE_RECORDS -> writeRecords(state, request);
-                case AWAIT_ISSUANCE -> awaitIssuance(state, request, stepLog);
+                case WRITE_RECORDS -> Transition.next(state,
+                    new Observation.Records(engine.writeValidationRecords(state.certificateArn(), state.plan())), now());
+                case AWAIT_ISSUANCE -> awaitIssuance(state, stepLog);
                 case RELEASE -> release(state, request, stepLog);
             };
         } catch (AwsCallException e) {
             if (e.throttling()) {
                 new EmbeddedMetrics(stepLog).emit("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
             }
-            if (e.throttling() && !pastDeadline(state)) {
-                // Many stacks deploying at once share the account's ACM and Route 53 rates: look again later.
-                next = again(state);
-            } else {
-                next = state.failed(e.getMessage());
-            }
+            next = Transition.next(state, new Observation.CallFailed(e), now());
         } catch (RuntimeException e) {
             // A bug: the state machine's Catch answers FAILED; this line says for which request and certificate.
             stepLog.with(JsonLog.PHASE, state.phase().name()).error("the wait-loop step failed", e);
@@ -95,94 +88,47 @@ public final class ReconcileStep {
         try {
             return provisioning.advance(request, PropertyParser.parse(request.resourceProperties()), state);
         } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
-            return state.failed(Reasons.beforeCreation(e));
+            return Transition.next(state, new Observation.Refused(Reasons.beforeCreation(e)), now());
         } catch (CertificateFailureException e) {
-            return state.withCertificate(e.arn(), e.reused(), state.plan()).failed(Reasons.afterCreation(e));
+            return Transition.next(state,
+                new Observation.FailedAfterRequest(e.arn(), e.reused(), Reasons.afterCreation(e)), now());
         }
     }
 
-    private StepState writeRecords(StepState state, CfnRequest request) {
-        if (!engine.writeValidationRecords(state.certificateArn(), state.plan())) {
-            return pastDeadline(state)
-                ? state.failed("ACM did not provide the validation records of " + state.certificateArn()
-                    + " before the deadline; try the deployment again")
-                : again(state);
-        }
-        CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
-        if (!properties.waitForIssuance()) {
-            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
-                AcmStatus.PENDING_VALIDATION, state.reused()));
-        }
-        return state.inPhase(Phase.AWAIT_ISSUANCE).waitFor(WaitSchedule.secondsBefore(0, remaining(state), random));
-    }
-
-    private StepState awaitIssuance(StepState state, CfnRequest request, JsonLog stepLog) {
+    /** Looks at the certificate, asks public DNS about its pending names when that is worth it, logs what it saw. */
+    private StepState awaitIssuance(StepState state, JsonLog stepLog) {
         Optional<CertificateStatus> status = engine.status(state.certificateArn(), state.plan());
-        if (status.isEmpty()) {
-            return state.failed("The certificate " + state.certificateArn() + " was deleted while waiting for it to be issued");
-        }
-        Issuance issuance = status.get().issuance();
+        Moment now = now();
+        Optional<List<ValidationDiagnosis>> diagnoses = Transition.wantsDiagnosis(state, status, now)
+            ? Optional.of(engine.diagnose(status.get(), state.zoneNameServers()))
+            : Optional.empty();
         EmbeddedMetrics metrics = new EmbeddedMetrics(stepLog);
+        Issuance issuance = status.map(CertificateStatus::issuance).orElse(null);
         if (issuance instanceof Issuance.Pending pending) {
             metrics.emit("NamesPending", pending.pending().size(), MetricUnit.COUNT, Map.of());
         }
         if (issuance instanceof Issuance.Issued) {
-            metrics.emit("TimeToIssue", (clock.millis() - state.startedEpochMs()) / 1000.0, MetricUnit.SECONDS, Map.of());
-            CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
-            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
-                AcmStatus.ISSUED, state.reused()));
+            metrics.emit("TimeToIssue", (now.epochMs() - state.startedEpochMs()) / 1000.0, MetricUnit.SECONDS, Map.of());
         }
-        if (issuance instanceof Issuance.Failed failed) {
-            return state.failed(failed.reason());
-        }
-        if (pastDeadline(state)) {
-            return state.failed(Reasons.stillPending(status.get(), (clock.millis() - state.startedEpochMs()) / 1000));
-        }
-        return diagnosePending(state, request, status.get(), stepLog);
+        diagnoses.ifPresent(d -> logDiagnosis(state, d, now, stepLog));
+        return Transition.next(state, new Observation.Looked(status, diagnoses), now);
     }
 
-    /**
-     * Pending: asks public DNS why, name by name, and logs it. A provable problem (the zone is not the delegated
-     * one, CAA forbids Amazon, the record is missing from a correctly delegated zone) that lasts
-     * ValidationProblemTimeout answers FAILED with its cause and fix (DnsPreflight: FAIL). The checks run only when the
-     * pre-flight ran (it read the zones' name servers), so they cost no AWS calls.
-     */
-    private StepState diagnosePending(StepState state, CfnRequest request, CertificateStatus status, JsonLog stepLog) {
-        if (state.zoneNameServers() == null) {
-            return again(state);
+    /** Public DNS's view of each pending name: a warning while it proves a problem, else information. */
+    private static void logDiagnosis(StepState state, List<ValidationDiagnosis> diagnoses, Moment now, JsonLog stepLog) {
+        if (diagnoses.isEmpty()) {
+            return;
         }
-        CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
-        if (properties.dnsPreflight() == DnsCheckMode.OFF) {
-            return again(state);
-        }
-        List<ValidationDiagnosis> diagnoses = engine.diagnose(status, state.zoneNameServers());
-        List<ValidationDiagnosis> problems = diagnoses.stream().filter(ValidationDiagnosis::provable).toList();
         Map<String, Object> names = new LinkedHashMap<>();
         diagnoses.forEach(d -> names.put(d.name(), d.summary()));
-        if (!diagnoses.isEmpty()) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("names", names);
-            if (problems.isEmpty()) {
-                stepLog.info("validation diagnosis", fields);
-            } else {
-                fields.put("problemSinceEpochMs", state.validationProblemSinceEpochMs() == null ? clock.millis()
-                    : state.validationProblemSinceEpochMs());
-                stepLog.warn("validation diagnosis", fields);
-            }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("names", names);
+        if (diagnoses.stream().noneMatch(ValidationDiagnosis::provable)) {
+            stepLog.info("validation diagnosis", fields);
+        } else {
+            fields.put("problemSinceEpochMs", Transition.problemSince(state, now));
+            stepLog.warn("validation diagnosis", fields);
         }
-        if (problems.isEmpty() || properties.dnsPreflight() != DnsCheckMode.FAIL) {
-            return again(state.withValidationProblemSince(null));
-        }
-        long now = clock.millis();
-        long since = state.validationProblemSinceEpochMs() == null ? now : state.validationProblemSinceEpochMs();
-        long limitMs = properties.validationProblemTimeoutSeconds() * 1000L;
-        if (now - since >= limitMs) {
-            return state.failed(Reasons.undeliverable(problems, (now - since) / 1000));
-        }
-        StepState next = again(state.withValidationProblemSince(since));
-        // Look again no later than when the problem has lasted long enough to fail on.
-        int untilLimit = (int) Math.max(1, (since + limitMs - now + 999) / 1000);
-        return next.waitSeconds() > untilLimit ? state.withValidationProblemSince(since).waitFor(untilLimit) : next;
     }
 
     private StepState release(StepState state, CfnRequest request, JsonLog stepLog) {
@@ -190,25 +136,10 @@ public final class ReconcileStep {
         Release release = engine.release(state.certificateArn(), state.plan().region(),
             Owners.of(request), cleanup, state.plan());
         DeleteHandler.logRelease(stepLog, release);
-        if (release.finished()) {
-            return state.done(Map.of());
-        }
-        if (pastDeadline(state)) {
-            return state.failed("The certificate " + state.certificateArn() + " is still in use by " + release.inUseBy()
-                + "; detach it from these resources (or delete them first), then delete the stack again");
-        }
-        return again(state);
+        return Transition.next(state, new Observation.Released(release), now());
     }
 
-    private StepState again(StepState state) {
-        return state.waitFor(WaitSchedule.secondsBefore(state.looks(), remaining(state), random));
-    }
-
-    private boolean pastDeadline(StepState state) {
-        return remaining(state) <= 0;
-    }
-
-    private long remaining(StepState state) {
-        return state.deadlineEpochMs() - clock.millis();
+    private Moment now() {
+        return Moment.of(clock, random);
     }
 }

@@ -1,6 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.Delivery;
@@ -19,12 +19,12 @@ import java.util.Set;
 public final class RespondStep {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DnsValidatedCertificates engine;
+    private final CertificateEngine engine;
     private final ResponseUrlSeal seal;
     private final Responder responder;
     private final JsonLog log;
 
-    public RespondStep(DnsValidatedCertificates engine, ResponseUrlSeal seal, Responder responder, JsonLog log) {
+    public RespondStep(CertificateEngine engine, ResponseUrlSeal seal, Responder responder, JsonLog log) {
         this.engine = engine;
         this.seal = seal;
         this.responder = responder;

@@ -1,9 +1,9 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.CertificateView;
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.DnsPreflightException;
-import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
@@ -27,11 +27,11 @@ import java.util.Optional;
  * sends the original properties back, and they find the original certificate, so nothing is requested twice.
  */
 public final class UpdateHandler {
-    private final DnsValidatedCertificates engine;
+    private final CertificateEngine engine;
     private final CreateHandler create;
     private final JsonLog log;
 
-    public UpdateHandler(DnsValidatedCertificates engine, CreateHandler create, JsonLog log) {
+    public UpdateHandler(CertificateEngine engine, CreateHandler create, JsonLog log) {
         this.engine = engine;
         this.create = create;
         this.log = log;

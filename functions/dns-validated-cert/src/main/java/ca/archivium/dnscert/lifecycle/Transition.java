@@ -1,0 +1,173 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.acm.AcmStatus;
+import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.DnsCheckMode;
+import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The wait loop's decisions, one place: from a step document and what a look observed, the next step document
+ * (WAIT n seconds in a phase, DONE with the attributes, or FAILED with the reason). Pure: no AWS, no clock, no log;
+ * the only effect is drawing the wait's jitter from the moment's generator. The resource handlers and
+ * {@link ReconcileStep} make the calls and hand what they saw to {@link #next}.
+ */
+final class Transition {
+    private Transition() {
+    }
+
+    static StepState next(StepState state, Observation seen, Moment now) {
+        if (seen instanceof Observation.Provisioned p) {
+            return provisioned(state, p.certificate(), now);
+        }
+        if (seen instanceof Observation.ThrottledAfterRequest t) {
+            return startPhase(state.withCertificate(t.arn(), t.reused(), t.plan()), Phase.WRITE_RECORDS, now);
+        }
+        if (seen instanceof Observation.Refused r) {
+            return state.failed(r.reason());
+        }
+        if (seen instanceof Observation.FailedAfterRequest f) {
+            return state.withCertificate(f.arn(), f.reused(), state.plan()).failed(f.reason());
+        }
+        if (seen instanceof Observation.Records r) {
+            return recordsWritten(state, r.written(), now);
+        }
+        if (seen instanceof Observation.Looked l) {
+            return looked(state, l, now);
+        }
+        if (seen instanceof Observation.Released r) {
+            return released(state, r, now);
+        }
+        Observation.CallFailed failed = (Observation.CallFailed) seen;
+        // Many stacks deploying at once share the account's ACM and Route 53 rates: throttling looks again later.
+        return failed.failure().throttling() && !pastDeadline(state, now)
+            ? again(state, now)
+            : state.failed(failed.failure().getMessage());
+    }
+
+    /**
+     * True when the pending names are worth asking public DNS about: the certificate is pending, the deadline has
+     * not passed, the pre-flight read the zones' name servers (so the checks cost no AWS calls) and the DNS checks
+     * are on.
+     */
+    static boolean wantsDiagnosis(StepState state, Optional<CertificateStatus> status, Moment now) {
+        return status.isPresent() && status.get().issuance() instanceof Issuance.Pending
+            && !pastDeadline(state, now) && state.zoneNameServers() != null
+            && properties(state).dnsPreflight() != DnsCheckMode.OFF;
+    }
+
+    /** WAIT before the next look, backing off with the number of looks so far, never past the deadline. */
+    static StepState again(StepState state, Moment now) {
+        return state.waitFor(WaitSchedule.secondsBefore(state.looks(), remainingMs(state, now), now.jitter()));
+    }
+
+    private static StepState provisioned(StepState state, Provisioned cert, Moment now) {
+        StepState known = state.withCertificate(cert.arn(), cert.reused(), cert.plan());
+        boolean issued = cert.status() == AcmStatus.ISSUED;
+        CertificateProperties properties = properties(state);
+        if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
+            return known.done(Attributes.of(cert.arn(), properties.domainName(), cert.plan(), cert.status(),
+                cert.reused()));
+        }
+        return startPhase(known, cert.recordsWritten() ? Phase.AWAIT_ISSUANCE : Phase.WRITE_RECORDS, now);
+    }
+
+    private static StepState recordsWritten(StepState state, boolean written, Moment now) {
+        if (!written) {
+            return pastDeadline(state, now)
+                ? state.failed("ACM did not provide the validation records of " + state.certificateArn()
+                    + " before the deadline; try the deployment again")
+                : again(state, now);
+        }
+        CertificateProperties properties = properties(state);
+        if (!properties.waitForIssuance()) {
+            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
+                AcmStatus.PENDING_VALIDATION, state.reused()));
+        }
+        return startPhase(state, Phase.AWAIT_ISSUANCE, now);
+    }
+
+    private static StepState looked(StepState state, Observation.Looked seen, Moment now) {
+        if (seen.status().isEmpty()) {
+            return state.failed("The certificate " + state.certificateArn()
+                + " was deleted while waiting for it to be issued");
+        }
+        CertificateStatus status = seen.status().get();
+        Issuance issuance = status.issuance();
+        if (issuance instanceof Issuance.Issued) {
+            return state.done(Attributes.of(state.certificateArn(), properties(state).domainName(), state.plan(),
+                AcmStatus.ISSUED, state.reused()));
+        }
+        if (issuance instanceof Issuance.Failed failed) {
+            return state.failed(failed.reason());
+        }
+        if (pastDeadline(state, now)) {
+            return state.failed(Reasons.stillPending(status, (now.epochMs() - state.startedEpochMs()) / 1000));
+        }
+        return seen.diagnoses().map(d -> diagnosed(state, d, now)).orElseGet(() -> again(state, now));
+    }
+
+    /**
+     * Pending, and public DNS said why: a provable problem (the zone is not the delegated one, CAA forbids Amazon,
+     * the record is missing from a correctly delegated zone) that has lasted ValidationProblemTimeout answers
+     * FAILED with its cause and fix, with {@code DnsPreflight: FAIL}. An all-clear, or WARN, forgets when the
+     * problem started.
+     */
+    private static StepState diagnosed(StepState state, List<ValidationDiagnosis> diagnoses, Moment now) {
+        List<ValidationDiagnosis> problems = diagnoses.stream().filter(ValidationDiagnosis::provable).toList();
+        CertificateProperties properties = properties(state);
+        if (problems.isEmpty() || properties.dnsPreflight() != DnsCheckMode.FAIL) {
+            return again(state.withValidationProblemSince(null), now);
+        }
+        long since = problemSince(state, now);
+        long limitMs = properties.validationProblemTimeoutSeconds() * 1000L;
+        if (now.epochMs() - since >= limitMs) {
+            return state.failed(Reasons.undeliverable(problems, (now.epochMs() - since) / 1000));
+        }
+        StepState next = again(state.withValidationProblemSince(since), now);
+        // Look again no later than when the problem has lasted long enough to fail on.
+        int untilLimit = (int) Math.max(1, (since + limitMs - now.epochMs() + 999) / 1000);
+        return next.waitSeconds() > untilLimit ? state.withValidationProblemSince(since).waitFor(untilLimit) : next;
+    }
+
+    /** Since when a provable validation problem has lasted: from the first look that proved it, else now. */
+    static long problemSince(StepState state, Moment now) {
+        return state.validationProblemSinceEpochMs() == null ? now.epochMs() : state.validationProblemSinceEpochMs();
+    }
+
+    private static StepState released(StepState state, Observation.Released seen, Moment now) {
+        if (seen.release().finished()) {
+            return state.done(Map.of());
+        }
+        if (pastDeadline(state, now)) {
+            return state.failed("The certificate " + state.certificateArn() + " is still in use by "
+                + seen.release().inUseBy()
+                + "; detach it from these resources (or delete them first), then delete the stack again");
+        }
+        return again(state, now);
+    }
+
+    /** A new phase starts its back-off from the first wait. */
+    private static StepState startPhase(StepState state, Phase phase, Moment now) {
+        return state.inPhase(phase).waitFor(WaitSchedule.secondsBefore(0, remainingMs(state, now), now.jitter()));
+    }
+
+    private static boolean pastDeadline(StepState state, Moment now) {
+        return remainingMs(state, now) <= 0;
+    }
+
+    private static long remainingMs(StepState state, Moment now) {
+        return state.deadlineEpochMs() - now.epochMs();
+    }
+
+    private static CertificateProperties properties(StepState state) {
+        return PropertyParser.parse(CfnRequest.parse(state.request()).resourceProperties());
+    }
+}

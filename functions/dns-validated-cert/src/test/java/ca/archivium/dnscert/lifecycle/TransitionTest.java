@@ -1,0 +1,397 @@
+package ca.archivium.dnscert.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.archivium.dnscert.acm.AcmStatus;
+import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.acm.NameValidation;
+import ca.archivium.dnscert.acm.ValidationStatus;
+import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.dns.Delegation;
+import ca.archivium.dnscert.dns.DnsRole;
+import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.dns.ZoneTarget;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The wait loop's decisions, case by case, without AWS: a step document and an observation in, the next one out. */
+class TransitionTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/c1";
+    private static final long START = 1_000_000_000L;
+    private static final long DEADLINE = START + 3_000_000;
+    /** The middle of the jitter's range: every wait is its schedule's base. */
+    private static final RandomGenerator NO_JITTER = () -> Long.MIN_VALUE;
+    private static final Plan PLAN = new Plan("eu-west-1",
+        Map.of("www.example.com", new ZoneTarget("Z1", "example.com", DnsRole.OWN_CREDENTIALS)));
+
+    private static Moment at(long epochMs) {
+        return new Moment(epochMs, NO_JITTER);
+    }
+
+    private static StepState provisioning(Map<String, String> properties) {
+        return StepState.provisioning(create(properties), new Plan("eu-west-1", Map.of()), START, DEADLINE);
+    }
+
+    private static StepState inPhase(Phase phase, Map<String, String> properties) {
+        return provisioning(properties).withCertificate(ARN, false, PLAN).inPhase(phase).waitFor(5);
+    }
+
+    private static ObjectNode create(Map<String, String> properties) {
+        ObjectNode event = JSON.createObjectNode()
+            .put("RequestType", "Create")
+            .put("ResponseURL", "https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/r")
+            .put("StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/web/1")
+            .put("RequestId", "req-1")
+            .put("LogicalResourceId", "Cert")
+            .put("ResourceType", "Custom::DnsValidatedCert");
+        ObjectNode props = event.putObject("ResourceProperties")
+            .put("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:f")
+            .put("DomainName", "www.example.com");
+        properties.forEach(props::put);
+        return event;
+    }
+
+    private static CertificateStatus status(Issuance issuance) {
+        return new CertificateStatus(ARN, "eu-west-1", issuance instanceof Issuance.Issued ? AcmStatus.ISSUED
+            : AcmStatus.PENDING_VALIDATION, issuance, List.of(new CertificateStatus.NameStatus("www.example.com",
+                ValidationStatus.PENDING_VALIDATION, "_a.www.example.com.", "_b.acm-validations.aws.", "Z1",
+                "example.com")), List.of());
+    }
+
+    private static Issuance.Pending pending() {
+        return new Issuance.Pending(List.of(new NameValidation("www.example.com", ValidationStatus.PENDING_VALIDATION,
+            "DNS", null)));
+    }
+
+    /** A pending name whose record public DNS does not return from a correctly delegated zone: provable. */
+    private static ValidationDiagnosis recordMissing() {
+        Delegation.Check delegated = new Delegation.Check("example.com", Delegation.Verdict.DELEGATED,
+            List.of("ns-1.awsdns-1.com"), List.of("ns-1.awsdns-1.com"), null);
+        return new ValidationDiagnosis("www.example.com", ValidationDiagnosis.Kind.NOT_VISIBLE, "_a.www.example.com.",
+            "_b.acm-validations.aws.", "Z1", "example.com", delegated, null, List.of(), null);
+    }
+
+    private static AwsCallException throttled() {
+        return new AwsCallException("DescribeCertificate", "ThrottlingException", "Rate exceeded", true, null);
+    }
+
+    @Nested
+    class Provision {
+        @Test
+        void aCertificateWhoseRecordsAreWrittenWaitsForIssuanceFromTheFirstWait() {
+            StepState next = Transition.next(provisioning(Map.of()),
+                new Observation.Provisioned(new Provisioned(ARN, PLAN, false, true, AcmStatus.PENDING_VALIDATION)),
+                at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(next.phase()).isEqualTo(Phase.AWAIT_ISSUANCE);
+            assertThat(next.waitSeconds()).isEqualTo(WaitSchedule.FIRST_SECONDS);
+            assertThat(next.certificateArn()).isEqualTo(ARN);
+            assertThat(next.plan()).isEqualTo(PLAN);
+        }
+
+        @Test
+        void recordsACMHasNotProducedYetAreWrittenInTheNextPhase() {
+            StepState next = Transition.next(provisioning(Map.of()),
+                new Observation.Provisioned(new Provisioned(ARN, PLAN, false, false, AcmStatus.PENDING_VALIDATION)),
+                at(START));
+
+            assertThat(next.phase()).isEqualTo(Phase.WRITE_RECORDS);
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+        }
+
+        @Test
+        void aReusedIssuedCertificateIsDoneAtOnceWithItsAttributes() {
+            StepState next = Transition.next(provisioning(Map.of()),
+                new Observation.Provisioned(new Provisioned(ARN, PLAN, true, true, AcmStatus.ISSUED)), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(next.data()).containsEntry("Arn", ARN).containsEntry("Status", "ISSUED")
+                .containsEntry("Reused", "true").containsEntry("HostedZoneIds", "Z1")
+                .containsEntry("DomainName", "www.example.com").containsEntry("Region", "eu-west-1");
+        }
+
+        @Test
+        void withoutWaitForIssuanceWrittenRecordsAreEnough() {
+            StepState next = Transition.next(provisioning(Map.of("WaitForIssuance", "false")),
+                new Observation.Provisioned(new Provisioned(ARN, PLAN, false, true, AcmStatus.PENDING_VALIDATION)),
+                at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(next.data()).containsEntry("Status", "PENDING_VALIDATION");
+        }
+
+        @Test
+        void throttledOnceTheCertificateExistedKeepsItAndWritesTheRecordsLater() {
+            StepState next = Transition.next(provisioning(Map.of()),
+                new Observation.ThrottledAfterRequest(ARN, false, PLAN), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(next.phase()).isEqualTo(Phase.WRITE_RECORDS);
+            assertThat(next.certificateArn()).isEqualTo(ARN);
+        }
+
+        @Test
+        void refusedBeforeAnythingExistedFailsWithoutACertificate() {
+            StepState next = Transition.next(provisioning(Map.of()),
+                new Observation.Refused("No usable hosted zone. Nothing was created."), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).isEqualTo("No usable hosted zone. Nothing was created.");
+            assertThat(next.certificateArn()).isNull();
+        }
+
+        @Test
+        void aFailureAfterTheRequestFailsWithTheCertificateSoTheAnswerCarriesIt() {
+            StepState next = Transition.next(provisioning(Map.of()),
+                new Observation.FailedAfterRequest(ARN, false, "ChangeResourceRecordSets failed"), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.certificateArn()).isEqualTo(ARN);
+        }
+    }
+
+    @Nested
+    class WriteRecords {
+        @Test
+        void recordsStillMissingLookAgainWithTheBackOff() {
+            StepState state = inPhase(Phase.WRITE_RECORDS, Map.of());
+
+            StepState next = Transition.next(state, new Observation.Records(false), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(next.phase()).isEqualTo(Phase.WRITE_RECORDS);
+            assertThat(next.looks()).isEqualTo(state.looks() + 1);
+            assertThat(next.waitSeconds()).isEqualTo(WaitSchedule.FIRST_SECONDS + WaitSchedule.STEP_SECONDS);
+        }
+
+        @Test
+        void recordsStillMissingAtTheDeadlineFail() {
+            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(false),
+                at(DEADLINE));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).contains("did not provide the validation records of " + ARN);
+        }
+
+        @Test
+        void writtenRecordsStartTheWaitForIssuance() {
+            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(true),
+                at(START));
+
+            assertThat(next.phase()).isEqualTo(Phase.AWAIT_ISSUANCE);
+            assertThat(next.waitSeconds()).isEqualTo(WaitSchedule.FIRST_SECONDS);
+        }
+
+        @Test
+        void writtenRecordsAreDoneWithoutWaitForIssuance() {
+            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of("WaitForIssuance", "false")),
+                new Observation.Records(true), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(next.data()).containsEntry("Status", "PENDING_VALIDATION").containsEntry("Arn", ARN);
+        }
+    }
+
+    @Nested
+    class AwaitIssuance {
+        private final StepState waiting = inPhase(Phase.AWAIT_ISSUANCE, Map.of());
+
+        @Test
+        void issuedIsDone() {
+            StepState next = Transition.next(waiting,
+                new Observation.Looked(Optional.of(status(new Issuance.Issued())), Optional.empty()), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(next.data()).containsEntry("Status", "ISSUED").containsEntry("Reused", "false");
+        }
+
+        @Test
+        void aCertificateDeletedWhileWaitingFails() {
+            StepState next = Transition.next(waiting, new Observation.Looked(Optional.empty(), Optional.empty()),
+                at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).contains(ARN + " was deleted while waiting");
+        }
+
+        @Test
+        void acmsFailureIsTheReason() {
+            StepState next = Transition.next(waiting, new Observation.Looked(
+                Optional.of(status(new Issuance.Failed("ACM could not issue the certificate"))), Optional.empty()),
+                at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).isEqualTo("ACM could not issue the certificate");
+        }
+
+        @Test
+        void pendingLooksAgainLaterEachWaitLongerUpToTheCeiling() {
+            StepState state = waiting;
+            int last = 0;
+            for (int look = 0; look < 12; look++) {
+                state = Transition.next(state,
+                    new Observation.Looked(Optional.of(status(pending())), Optional.empty()), at(START));
+                assertThat(state.outcome()).isEqualTo(StepOutcome.WAIT);
+                assertThat(state.waitSeconds()).isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(WaitSchedule.CEILING_SECONDS);
+                last = state.waitSeconds();
+            }
+            assertThat(last).isEqualTo(WaitSchedule.CEILING_SECONDS);
+        }
+
+        @Test
+        void noWaitEndsPastTheDeadline() {
+            StepState next = Transition.next(waiting,
+                new Observation.Looked(Optional.of(status(pending())), Optional.empty()), at(DEADLINE - 2_500));
+
+            assertThat(next.waitSeconds()).isEqualTo(2);
+        }
+
+        @Test
+        void stillPendingAtTheDeadlineFailsNamingWhatIsPendingAndWhatToCheck() {
+            StepState next = Transition.next(waiting,
+                new Observation.Looked(Optional.of(status(pending())), Optional.empty()), at(DEADLINE));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).contains("after 3000 s (ServiceTimeout)").contains("www.example.com (CNAME")
+                .contains(CertificateStatus.WHEN_VALIDATION_STALLS);
+        }
+
+        @Test
+        void diagnosisIsWantedOnlyForAPendingCertificateWhoseZonesNameServersWereRead() {
+            Optional<CertificateStatus> pendingStatus = Optional.of(status(pending()));
+            StepState checked = waiting.withZoneNameServers(Map.of("Z1", List.of("ns-1.awsdns-1.com")));
+
+            assertThat(Transition.wantsDiagnosis(checked, pendingStatus, at(START))).isTrue();
+            assertThat(Transition.wantsDiagnosis(waiting, pendingStatus, at(START))).as("no pre-flight").isFalse();
+            assertThat(Transition.wantsDiagnosis(checked, Optional.of(status(new Issuance.Issued())), at(START)))
+                .as("issued").isFalse();
+            assertThat(Transition.wantsDiagnosis(checked, pendingStatus, at(DEADLINE))).as("past the deadline")
+                .isFalse();
+            StepState off = inPhase(Phase.AWAIT_ISSUANCE, Map.of("DnsPreflight", "OFF"))
+                .withZoneNameServers(Map.of("Z1", List.of("ns-1.awsdns-1.com")));
+            assertThat(Transition.wantsDiagnosis(off, pendingStatus, at(START))).as("DnsPreflight OFF").isFalse();
+        }
+
+        @Test
+        void aProvableProblemIsRememberedFromTheFirstLookThatProvedIt() {
+            StepState next = Transition.next(waiting, new Observation.Looked(Optional.of(status(pending())),
+                Optional.of(List.of(recordMissing()))), at(START + 10_000));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(next.validationProblemSinceEpochMs()).isEqualTo(START + 10_000);
+        }
+
+        @Test
+        void aProvableProblemLastingValidationProblemTimeoutFailsWithItsCauseAndFix() {
+            StepState since = waiting.withValidationProblemSince(START);
+
+            StepState next = Transition.next(since, new Observation.Looked(Optional.of(status(pending())),
+                Optional.of(List.of(recordMissing()))), at(START + 300_000));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).startsWith("ACM cannot validate the certificate, as public DNS has shown for 300 s")
+                .contains("Fix: put that CNAME");
+        }
+
+        @Test
+        void theLookBeforeTheProblemTimeoutComesNoLaterThanIt() {
+            StepState since = waiting.withValidationProblemSince(START);
+
+            StepState next = Transition.next(since, new Observation.Looked(Optional.of(status(pending())),
+                Optional.of(List.of(recordMissing()))), at(START + 298_500));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(next.waitSeconds()).isEqualTo(2);
+            assertThat(next.validationProblemSinceEpochMs()).isEqualTo(START);
+        }
+
+        @Test
+        void anAllClearForgetsTheProblem() {
+            StepState since = waiting.withValidationProblemSince(START);
+
+            StepState next = Transition.next(since,
+                new Observation.Looked(Optional.of(status(pending())), Optional.of(List.of())), at(START + 60_000));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(next.validationProblemSinceEpochMs()).isNull();
+        }
+
+        @Test
+        void withDnsPreflightWarnAProvedProblemNeverFails() {
+            StepState warn = inPhase(Phase.AWAIT_ISSUANCE, Map.of("DnsPreflight", "WARN"))
+                .withValidationProblemSince(START);
+
+            StepState next = Transition.next(warn, new Observation.Looked(Optional.of(status(pending())),
+                Optional.of(List.of(recordMissing()))), at(START + 3_000_000 - 1));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(next.validationProblemSinceEpochMs()).isNull();
+        }
+    }
+
+    @Nested
+    class ReleaseAndFailures {
+        private final StepState releasing = StepState.releasing(create(Map.of()), ARN, PLAN, START, DEADLINE);
+
+        @Test
+        void aFinishedReleaseIsDone() {
+            StepState next = Transition.next(releasing,
+                new Observation.Released(new Release(Release.Kind.DELETED, "deleted", List.of())), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
+            assertThat(next.data()).isEmpty();
+        }
+
+        @Test
+        void aCertificateInUseIsTriedAgainUntilTheDeadlineThenFailsNamingWhatUsesIt() {
+            Observation inUse = new Observation.Released(new Release(Release.Kind.IN_USE, "in use",
+                List.of("arn:aws:cloudfront::123456789012:distribution/E1")));
+
+            StepState again = Transition.next(releasing, inUse, at(START));
+            StepState failed = Transition.next(again, inUse, at(DEADLINE));
+
+            assertThat(again.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(again.phase()).isEqualTo(Phase.RELEASE);
+            assertThat(failed.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(failed.reason()).contains("still in use by [arn:aws:cloudfront::123456789012:distribution/E1]");
+        }
+
+        @Test
+        void throttlingBeyondTheSdksRetriesWaitsInsteadOfFailingUntilTheDeadline() {
+            StepState state = inPhase(Phase.AWAIT_ISSUANCE, Map.of());
+
+            StepState again = Transition.next(state, new Observation.CallFailed(throttled()), at(START));
+            StepState failed = Transition.next(state, new Observation.CallFailed(throttled()), at(DEADLINE));
+
+            assertThat(again.outcome()).isEqualTo(StepOutcome.WAIT);
+            assertThat(again.phase()).isEqualTo(Phase.AWAIT_ISSUANCE);
+            assertThat(failed.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(failed.reason()).startsWith("DescribeCertificate failed: ThrottlingException");
+        }
+
+        @Test
+        void anyOtherAwsFailureFailsAtOnceNamingTheOperation() {
+            AwsCallException denied = new AwsCallException("ChangeResourceRecordSets", "AccessDenied",
+                "not authorized", false, null);
+
+            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.CallFailed(denied),
+                at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).isEqualTo("ChangeResourceRecordSets failed: AccessDenied: not authorized");
+            assertThat(next.certificateArn()).isEqualTo(ARN);
+        }
+    }
+}
