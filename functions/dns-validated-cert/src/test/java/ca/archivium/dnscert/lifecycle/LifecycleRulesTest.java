@@ -1,0 +1,225 @@
+package ca.archivium.dnscert.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.archivium.dnscert.acm.AcmStatus;
+import ca.archivium.dnscert.acm.CertificateView;
+import ca.archivium.dnscert.api.CertificateFailureException;
+import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.dns.DnsRole;
+import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.log.JsonLog;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DESIGN.md's rules as the resource handlers keep them, each test named after its rule, over an engine that
+ * answers what the test scripts: the handlers' decisions without AWS (the engine's own side is tested on moto).
+ */
+class LifecycleRulesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/0f6a4b2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b";
+    private static final String HELD = "arn:aws:acm:eu-west-1:123456789012:certificate/7d2c9e41-5b6a-4c3d-9e8f-1a2b3c4d5e6f";
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    private static final Plan ZONED = new Plan("eu-west-1",
+        Map.of("www.example.com", new ZoneTarget("Z1", "example.com", DnsRole.OWN_CREDENTIALS)));
+
+    private final ScriptedEngine engine = new ScriptedEngine();
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final JsonLog log = new JsonLog(new PrintStream(logged, true, StandardCharsets.UTF_8),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final CreateHandler create = new CreateHandler(engine, clock, new SplittableRandom(1), log);
+    private final UpdateHandler update = new UpdateHandler(engine, create, log);
+    private final DeleteHandler delete = new DeleteHandler(engine, clock, new SplittableRandom(1), log);
+
+    @Test
+    void rule1_badInputFailsAtOnceNamingThePropertyAndTheProblemAndNothingIsAskedOfAws() {
+        Answer answer = create.handle(request("Create", Map.of("DomainName", "www.example.com",
+            "KeyAlgorithm", "RSA_1024")), NOW.toEpochMilli());
+
+        CfnResponse response = now(answer);
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.FAILED);
+        assertThat(response.reason()).contains("KeyAlgorithm").contains("RSA_1024").endsWith("Nothing was created.");
+        assertThat(engine.asked).isEmpty();
+    }
+
+    @Test
+    void rule2_hostedZonesAreResolvedBeforeTheCertificateIsRequestedAndNoZoneRequestsNothing() {
+        engine.plan = p -> {
+            throw new ZoneResolutionException(List.of("www.example.com: no public hosted zone found"));
+        };
+
+        CfnResponse response = now(create.handle(request("Create", Map.of("DomainName", "www.example.com")),
+            NOW.toEpochMilli()));
+
+        assertThat(response.reason()).startsWith("No usable hosted zone: www.example.com: no public hosted zone found");
+        assertThat(engine.asked).containsExactly("plan");
+    }
+
+    @Test
+    void rule2_aPlannedCreateRequestsOnlyAfterPlanningAndPreflight() {
+        engine.plan = p -> ZONED;
+        engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
+
+        Answer answer = create.handle(request("Create", Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
+
+        assertThat(answer).isInstanceOf(Answer.Later.class);
+        assertThat(engine.asked).containsExactly("plan", "preflight", "provision");
+    }
+
+    @Test
+    void rule3_executionNamesAreUniquePerDeliveryOfARequestEvenWhenCloudFormationReusesItsRequestId() {
+        ObjectNode first = event("Create", Map.of("DomainName", "www.example.com"));
+        ObjectNode retried = first.deepCopy().put("ResponseURL", first.get("ResponseURL").asText() + "?attempt=2");
+
+        String name = ExecutionNames.of(CfnRequest.parse(first));
+
+        assertThat(ExecutionNames.of(CfnRequest.parse(first))).as("the same delivery, retried by Lambda").isEqualTo(name);
+        assertThat(ExecutionNames.of(CfnRequest.parse(retried))).as("a new delivery of the same RequestId")
+            .isNotEqualTo(name);
+        assertThat(name).startsWith("Cert-create-").matches("[A-Za-z0-9_-]{1,80}");
+    }
+
+    @Test
+    void rule6_newNamesNeedANewCertificateWhileTagsAreUpdatedInPlaceUnderTheSamePhysicalId() {
+        engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
+        Answer renamed = update.handle(updateRequest(Map.of("DomainName", "api.example.com"),
+            Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
+
+        assertThat(renamed).isInstanceOf(Answer.Later.class);
+        assertThat(((Answer.Later) renamed).state().certificateArn()).isEqualTo(ARN);
+        assertThat(engine.asked).containsExactly("heldCertificate", "plan", "preflight", "provision");
+
+        engine.asked.clear();
+        engine.held = () -> Optional.of(held());
+        CfnResponse inPlace = now(update.handle(updateRequest(Map.of("DomainName", "www.example.com",
+            "CertificateTransparencyLoggingPreference", "DISABLED"), Map.of("DomainName", "www.example.com")),
+            NOW.toEpochMilli()));
+
+        assertThat(inPlace.status()).isEqualTo(CfnResponse.Status.SUCCESS);
+        assertThat(inPlace.physicalResourceId()).isEqualTo(HELD);
+        assertThat(engine.asked).containsExactly("heldCertificate", "plan", "updateInPlace");
+    }
+
+    @Test
+    void rule7_aPhysicalIdThatIsNoCertificateArnIsDeletedWithoutAskingAws() {
+        CfnResponse response = now(delete.handle(deleteRequest("not-created:Cert:req-0"), NOW.toEpochMilli()));
+
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.SUCCESS);
+        assertThat(response.physicalResourceId()).isEqualTo("not-created:Cert:req-0");
+        assertThat(engine.asked).isEmpty();
+    }
+
+    @Test
+    void rule7_aCertificateThatIsGoneIsASuccessfulDelete() {
+        engine.release = () -> new Release(Release.Kind.ALREADY_GONE, "gone", List.of());
+
+        CfnResponse response = now(delete.handle(deleteRequest(HELD), NOW.toEpochMilli()));
+
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.SUCCESS);
+        assertThat(response.physicalResourceId()).isEqualTo(HELD);
+    }
+
+    @Test
+    void rule7_aCertificateStillInUseIsTriedAgainInTheWaitLoop() {
+        engine.release = () -> new Release(Release.Kind.IN_USE, "in use",
+            List.of("arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1"));
+
+        Answer answer = delete.handle(deleteRequest(HELD), NOW.toEpochMilli());
+
+        assertThat(answer).isInstanceOf(Answer.Later.class);
+        StepState state = ((Answer.Later) answer).state();
+        assertThat(state.phase()).isEqualTo(Phase.RELEASE);
+        assertThat(state.certificateArn()).isEqualTo(HELD);
+        assertThat(state.waitSeconds()).isPositive();
+    }
+
+    @Test
+    void rule8_aCreateThatFailsAfterItsCertificateWasRequestedAnswersWithItsArnSoTheRollbackDeletesIt() {
+        engine.provision = plan -> {
+            throw new CertificateFailureException(ARN, false, new AwsCallException("ChangeResourceRecordSets",
+                "AccessDenied", "not authorized", false, null));
+        };
+
+        CfnResponse response = now(create.handle(request("Create", Map.of("DomainName", "www.example.com")),
+            NOW.toEpochMilli()));
+
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.FAILED);
+        assertThat(response.physicalResourceId()).isEqualTo(ARN);
+        assertThat(response.reason()).contains("ChangeResourceRecordSets failed: AccessDenied")
+            .contains("CloudFormation's rollback will delete it");
+    }
+
+    @Test
+    void throttlingBeyondTheSdksRetriesBeforeAnythingExistsHandsOverToTheWaitLoop() {
+        engine.provision = plan -> {
+            throw new AwsCallException("RequestCertificate", "ThrottlingException", "Rate exceeded", true, null);
+        };
+
+        Answer answer = create.handle(request("Create", Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
+
+        assertThat(answer).isInstanceOf(Answer.Later.class);
+        assertThat(((Answer.Later) answer).state().phase()).isEqualTo(Phase.PROVISION);
+        assertThat(((Answer.Later) answer).state().certificateArn()).isNull();
+    }
+
+    private static CfnResponse now(Answer answer) {
+        assertThat(answer).isInstanceOf(Answer.Now.class);
+        return ((Answer.Now) answer).response();
+    }
+
+    private static CertificateView held() {
+        return new CertificateView(HELD, "www.example.com", List.of(), AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048",
+            null, List.of(), List.of(), true);
+    }
+
+    private static CfnRequest request(String type, Map<String, String> properties) {
+        return CfnRequest.parse(event(type, properties));
+    }
+
+    private static CfnRequest updateRequest(Map<String, String> properties, Map<String, String> before) {
+        ObjectNode event = event("Update", properties);
+        event.put("PhysicalResourceId", HELD);
+        ObjectNode old = event.putObject("OldResourceProperties");
+        before.forEach(old::put);
+        return CfnRequest.parse(event);
+    }
+
+    private static CfnRequest deleteRequest(String physicalId) {
+        ObjectNode event = event("Delete", Map.of("DomainName", "www.example.com"));
+        event.put("PhysicalResourceId", physicalId);
+        return CfnRequest.parse(event);
+    }
+
+    private static ObjectNode event(String type, Map<String, String> properties) {
+        ObjectNode event = JSON.createObjectNode()
+            .put("RequestType", type)
+            .put("ResponseURL", "https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/r")
+            .put("StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/web/1")
+            .put("RequestId", "req-1")
+            .put("LogicalResourceId", "Cert")
+            .put("ResourceType", "Custom::DnsValidatedCert");
+        ObjectNode props = event.putObject("ResourceProperties")
+            .put("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:f");
+        properties.forEach(props::put);
+        return event;
+    }
+}

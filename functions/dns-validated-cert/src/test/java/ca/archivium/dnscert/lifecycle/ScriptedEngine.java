@@ -1,0 +1,104 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.acm.CertificateView;
+import ca.archivium.dnscert.api.CertificateEngine;
+import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.Preflight;
+import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An engine that answers what a test scripts and notes each use case asked of it, in order: the lifecycle's
+ * decisions tested without AWS. The AWS side of every use case is tested against moto in {@code api/}.
+ */
+final class ScriptedEngine implements CertificateEngine {
+    final List<String> asked = new ArrayList<>();
+    Function<CertificateProperties, Plan> plan = p -> new Plan(p.regionOr(homeRegion()), Map.of());
+    Function<Plan, Provisioned> provision = plan -> {
+        throw new AssertionError("provision was not scripted");
+    };
+    Supplier<Optional<CertificateView>> held = Optional::empty;
+    Supplier<Release> release = () -> new Release(Release.Kind.DELETED, "deleted", List.of());
+    boolean reusedInPlace;
+
+    @Override
+    public String homeRegion() {
+        return "eu-west-1";
+    }
+
+    @Override
+    public Plan plan(CertificateProperties properties) {
+        asked.add("plan");
+        return plan.apply(properties);
+    }
+
+    @Override
+    public Preflight preflight(CertificateProperties properties, Plan plan) {
+        asked.add("preflight");
+        return Preflight.SKIPPED;
+    }
+
+    @Override
+    public Map<String, List<String>> zoneNameServers(Plan plan) {
+        asked.add("zoneNameServers");
+        return Map.of();
+    }
+
+    @Override
+    public List<ValidationDiagnosis> diagnose(CertificateStatus status, Map<String, List<String>> zoneNameServers) {
+        asked.add("diagnose");
+        return List.of();
+    }
+
+    @Override
+    public Provisioned provision(CertificateProperties properties, Plan plan, String owner, String requestToken) {
+        asked.add("provision");
+        return provision.apply(plan);
+    }
+
+    @Override
+    public boolean writeValidationRecords(String arn, Plan plan) {
+        asked.add("writeValidationRecords");
+        return true;
+    }
+
+    @Override
+    public Optional<CertificateStatus> status(String arn, Plan plan) {
+        asked.add("status");
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
+        asked.add("heldCertificate");
+        return held.get();
+    }
+
+    @Override
+    public Map<String, Release> releaseOthersHeldBy(String owner, CertificateProperties properties, String keep) {
+        asked.add("releaseOthersHeldBy");
+        return Map.of();
+    }
+
+    @Override
+    public boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
+                                 CertificateProperties after, Plan plan, String owner) {
+        asked.add("updateInPlace");
+        return reusedInPlace;
+    }
+
+    @Override
+    public Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan) {
+        asked.add("release " + arn);
+        return release.get();
+    }
+}
