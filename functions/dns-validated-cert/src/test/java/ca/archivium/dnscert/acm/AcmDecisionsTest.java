@@ -20,7 +20,7 @@ class AcmDecisionsTest {
     }
 
     @Test
-    void reuseNeedsTheSameSetOfNamesInAnyOrder() {
+    void rule5_reuseNeedsTheSameSetOfNamesInAnyOrder() {
         CertificateView c = cert("ISSUED", "RSA_2048", "AMAZON_ISSUED", "DNS", "www.example.com", "example.com");
         assertThat(ReuseMatching.matches(c, Set.of("example.com", "www.example.com"), "RSA_2048")).isTrue();
         assertThat(ReuseMatching.matches(c, Set.of("example.com", "www.example.com", "api.example.com"), "RSA_2048")).isFalse();
@@ -28,7 +28,7 @@ class AcmDecisionsTest {
     }
 
     @Test
-    void reuseNeedsTheSameKeyAlgorithmAmazonIssuedDnsValidatedAndUsableStatus() {
+    void rule5_reuseNeedsTheSameKeyAlgorithmAmazonIssuedDnsValidatedAndUsableStatus() {
         Set<String> names = Set.of("example.com");
         assertThat(ReuseMatching.matches(cert("ISSUED", "EC_prime256v1", "AMAZON_ISSUED", "DNS", "example.com"), names, "RSA_2048")).isFalse();
         assertThat(ReuseMatching.matches(cert("ISSUED", "RSA_2048", "IMPORTED", "DNS", "example.com"), names, "RSA_2048")).isFalse();
@@ -45,7 +45,7 @@ class AcmDecisionsTest {
     }
 
     @Test
-    void apexAndWildcardShareOneValidationRecord() {
+    void rule4_apexAndWildcardShareOneValidationRecord() {
         List<ValidationRecord> records = List.of(
             new ValidationRecord("example.com", "_x.example.com", VALUE),
             new ValidationRecord("*.example.com", "_x.example.com", VALUE),
@@ -92,7 +92,7 @@ class AcmDecisionsTest {
     }
 
     @Test
-    void theIdempotencyTokenIs32HexCharactersAndDeterministic() {
+    void rule3_theIdempotencyTokenIs32HexCharactersAndDeterministic() {
         String token = IdempotencyToken.of("stack/Cert", "request-1", "example.com");
         assertThat(token).matches("[0-9a-f]{32}");
         assertThat(IdempotencyToken.of("stack/Cert", "request-1", "example.com")).isEqualTo(token);
@@ -101,7 +101,7 @@ class AcmDecisionsTest {
     }
 
     @Test
-    void ownershipTagsTellOtherUsersApart() {
+    void rule5_ownershipTagsTellOtherUsersApart() {
         String me = "stack-a/Cert";
         Map<String, String> tags = Map.of(
             OwnershipTags.CREATED_BY, me,

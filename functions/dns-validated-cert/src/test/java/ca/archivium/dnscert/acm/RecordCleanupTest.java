@@ -51,7 +51,7 @@ class RecordCleanupTest {
     }
 
     @Test
-    void aRecordAnotherCertificateInAnyRegionNeedsIsKept() {
+    void rule7_aRecordAnotherCertificateInAnyRegionNeedsIsKept() {
         CertificateView elsewhere = certificate("eu-west-1", "other", "www.example.com");
         RegionSurvey survey = new RegionSurvey(Map.of("us-east-1", List.of(), "eu-west-1", List.of(elsewhere)),
             Set.of(), Map.of());
@@ -76,7 +76,7 @@ class RecordCleanupTest {
     }
 
     @Test
-    void aRegionThatCouldNotBeAskedKeepsEveryRecordAndIsNamed() {
+    void rule7_aRegionThatCouldNotBeAskedKeepsEveryRecordAndIsNamed() {
         RegionSurvey survey = new RegionSurvey(Map.of("us-east-1", List.of(), "eu-west-1", List.of()), Set.of(),
             Map.of("ap-south-1", "ListCertificates failed: ThrottlingException: Rate exceeded"));
 

@@ -125,7 +125,7 @@ class ProvisioningTest {
     }
 
     @Test
-    void apexAndWildcardShareOneRecordWrittenOnceInOneBatch() {
+    void rule4_apexAndWildcardShareOneRecordWrittenOnceInOneBatch() {
         HostedZoneFixture zone;
         try (Route53Fixtures own = engine.ownDns()) {
             zone = own.createPublicZone("example.com");

@@ -105,7 +105,7 @@ class ResponderTest {
     }
 
     @Test
-    void serverErrorsAreRetriedUntilOneBodyIsDelivered() {
+    void rule9_serverErrorsAreRetriedUntilOneBodyIsDelivered() {
         failuresLeft.set(4);
 
         Delivery delivery = responder.deliver(responseUrl(), success());

@@ -77,7 +77,7 @@ class ResponseBodyTest {
     }
 
     @Test
-    void theLimitIsInBytesNotCharacters() {
+    void rule9_theLimitIsInBytesNotCharacters() {
         // Each of these is 4 bytes in UTF-8 and two Java chars; each "é" is 2 bytes and one char.
         String reason = "😀é".repeat(5_000);
 

@@ -36,7 +36,7 @@ class ResponseUrlPolicyTest {
             "https:///key                                            | has no host",
             "https://bucket.s3.amazonaws.com/a b                     | is not a valid URL",
             "http://127.0.0.1:8080/response?X-Amz-Signature=abc      | is not https"})
-    void otherUrlsAreRefusedWithAReason(String url, String reason) {
+    void rule9_otherUrlsAreRefusedWithAReason(String url, String reason) {
         assertThat(AWS_ONLY.rejectionReason(url)).as("%s should be refused", url)
                 .hasValueSatisfying(text -> assertThat(text).contains(reason));
         assertThat(AWS_ONLY.allows(url)).isFalse();

@@ -29,7 +29,7 @@ class ZoneMatchingTest {
     }
 
     @Test
-    void privateZonesAreNeverChosen() {
+    void rule2_privateZonesAreNeverChosen() {
         List<HostedZone> listed = List.of(new HostedZone("ZPRIVATE", "dxaws.com", true));
         assertThat(ZoneMatching.publicZoneNamed("dxaws.com", listed)).isEmpty();
     }
@@ -44,7 +44,7 @@ class ZoneMatchingTest {
     }
 
     @Test
-    void twoPublicZonesWithTheSameNameAreAnErrorListingBoth() {
+    void rule2_twoPublicZonesWithTheSameNameAreAnErrorListingBoth() {
         List<HostedZone> listed = List.of(new HostedZone("ZONE1", "dxaws.com", false), new HostedZone("ZONE2", "dxaws.com", false));
         assertThatThrownBy(() -> ZoneMatching.publicZoneNamed("dxaws.com", listed))
             .hasMessageContaining("ZONE1").hasMessageContaining("ZONE2").hasMessageContaining("HostedZoneId");

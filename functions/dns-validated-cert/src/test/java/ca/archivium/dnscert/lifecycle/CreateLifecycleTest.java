@@ -121,7 +121,7 @@ class CreateLifecycleTest {
     }
 
     @Test
-    void theWaitLoopsStateCarriesTheResponseUrlOnlySealed() {
+    void rule9_theWaitLoopsStateCarriesTheResponseUrlOnlySealed() {
         cfn.proxy().next(1, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
         ObjectNode event = cfn.event("create.json");
 

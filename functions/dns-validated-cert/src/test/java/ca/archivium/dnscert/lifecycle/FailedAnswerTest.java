@@ -25,12 +25,12 @@ class FailedAnswerTest {
     }
 
     @Test
-    void aCreateThatFailedAfterItsCertificateWasRequestedAnswersWithItsArnSoTheRollbackDeleteRemovesIt() {
+    void rule8_aCreateThatFailedAfterItsCertificateWasRequestedAnswersWithItsArnSoTheRollbackDeleteRemovesIt() {
         assertThat(FailedAnswer.of(request("Create"), NEW, "validation timed out").physicalResourceId()).isEqualTo(NEW);
     }
 
     @Test
-    void anUpdateAnswersWithThePhysicalIdItWasSentNeverWithTheCertificateItRequested() {
+    void rule8_anUpdateAnswersWithThePhysicalIdItWasSentNeverWithTheCertificateItRequested() {
         assertThat(FailedAnswer.of(request("Update"), null, "bad property").physicalResourceId()).isEqualTo(HELD);
         assertThat(FailedAnswer.of(request("Update"), NEW, "validation timed out").physicalResourceId())
             .isEqualTo(HELD);

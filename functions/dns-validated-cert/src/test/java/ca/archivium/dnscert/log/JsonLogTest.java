@@ -58,7 +58,7 @@ class JsonLogTest {
     }
 
     @Test
-    void eachLineIsOneJsonObjectWithTimestampLevelAndMessage() {
+    void rule10_eachLineIsOneJsonObjectWithTimestampLevelAndMessage() {
         log.info("Certificate requested");
         log.warn("Record not yet visible");
 
@@ -102,7 +102,7 @@ class JsonLogTest {
     }
 
     @Test
-    void noResponseUrlQueryOrCredentialReachesTheOutput() {
+    void rule10_noResponseUrlQueryOrCredentialReachesTheOutput() {
         JsonLog withUrl = log.with("responseUrl", PRESIGNED);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("url", PRESIGNED);

@@ -28,7 +28,7 @@ class RedactionTest {
     }
 
     @Test
-    void aPresignedCloudFormationUrlKeepsOnlyBucketAndKey() {
+    void rule9_aPresignedCloudFormationUrlKeepsOnlyBucketAndKey() {
         assertThat(Redaction.url(PRESIGNED)).isEqualTo(PRESIGNED.substring(0, PRESIGNED.indexOf('?')) + "?<redacted>");
         assertThat(Redaction.url(null)).isEqualTo("<none>");
     }
