@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.ReplyAddress;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** DESIGN.md rule 8, case by case: the physical id of every FAILED answer. */
 class FailedAnswerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HELD = "arn:aws:acm:eu-west-1:123456789012:certificate/held";
     private static final String NEW = "arn:aws:acm:eu-west-1:123456789012:certificate/new";
 
@@ -61,15 +60,7 @@ class FailedAnswerTest {
     }
 
     private static CfnRequest request(String type) {
-        ObjectNode event = JSON.createObjectNode()
-            .put("RequestType", type)
-            .put("ResponseURL", "https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/r")
-            .put("StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/web/1")
-            .put("RequestId", "req-1")
-            .put("LogicalResourceId", "Cert")
-            .put("ResourceType", "Custom::DnsValidatedCert");
-        event.putObject("ResourceProperties").put("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:f")
-            .put("DomainName", "www.example.com");
+        ObjectNode event = CustomResourceEvents.event(type, Map.of("DomainName", "www.example.com"));
         if (!type.equals("Create")) {
             event.put("PhysicalResourceId", HELD);
         }

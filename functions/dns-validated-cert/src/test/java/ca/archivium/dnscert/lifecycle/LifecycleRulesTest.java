@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
+import static ca.archivium.dnscert.lifecycle.CustomResourceEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.AcmStatus;
@@ -15,7 +16,6 @@ import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.dns.ZoneTarget;
 import ca.archivium.dnscert.log.JsonLog;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
  * answers what the test scripts: the handlers' decisions without AWS (the engine's own side is tested on moto).
  */
 class LifecycleRulesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/0f6a4b2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b";
     private static final String HELD = "arn:aws:acm:eu-west-1:123456789012:certificate/7d2c9e41-5b6a-4c3d-9e8f-1a2b3c4d5e6f";
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
@@ -207,19 +206,5 @@ class LifecycleRulesTest {
         ObjectNode event = event("Delete", Map.of("DomainName", "www.example.com"));
         event.put("PhysicalResourceId", physicalId);
         return CfnRequest.parse(event);
-    }
-
-    private static ObjectNode event(String type, Map<String, String> properties) {
-        ObjectNode event = JSON.createObjectNode()
-            .put("RequestType", type)
-            .put("ResponseURL", "https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/r")
-            .put("StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/web/1")
-            .put("RequestId", "req-1")
-            .put("LogicalResourceId", "Cert")
-            .put("ResourceType", "Custom::DnsValidatedCert");
-        ObjectNode props = event.putObject("ResourceProperties")
-            .put("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:f");
-        properties.forEach(props::put);
-        return event;
     }
 }

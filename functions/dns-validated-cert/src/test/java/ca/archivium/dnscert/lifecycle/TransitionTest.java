@@ -15,8 +15,8 @@ import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 /** The wait loop's decisions, case by case, without AWS: a step document and an observation in, the next one out. */
 class TransitionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/c1";
     private static final long START = 1_000_000_000L;
     private static final long DEADLINE = START + 3_000_000;
@@ -43,23 +42,21 @@ class TransitionTest {
         return StepState.provisioning(create(properties), new Plan("eu-west-1", Map.of()), START, DEADLINE);
     }
 
+    /** What a Create's first step leads to when the certificate was requested (or reused) as given. */
+    private static StepState provisioned(Map<String, String> properties, boolean reused, boolean recordsWritten,
+                                         AcmStatus status) {
+        return Transition.next(provisioning(properties),
+            new Observation.Provisioned(new Provisioned(ARN, PLAN, reused, recordsWritten, status)), at(START));
+    }
+
     private static StepState inPhase(Phase phase, Map<String, String> properties) {
         return provisioning(properties).withCertificate(ARN, false, PLAN).inPhase(phase).waitFor(5);
     }
 
     private static ObjectNode create(Map<String, String> properties) {
-        ObjectNode event = JSON.createObjectNode()
-            .put("RequestType", "Create")
-            .put("ResponseURL", "https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/r")
-            .put("StackId", "arn:aws:cloudformation:eu-west-1:123456789012:stack/web/1")
-            .put("RequestId", "req-1")
-            .put("LogicalResourceId", "Cert")
-            .put("ResourceType", "Custom::DnsValidatedCert");
-        ObjectNode props = event.putObject("ResourceProperties")
-            .put("ServiceToken", "arn:aws:lambda:eu-west-1:123456789012:function:f")
-            .put("DomainName", "www.example.com");
-        properties.forEach(props::put);
-        return event;
+        Map<String, String> all = new HashMap<>(properties);
+        all.putIfAbsent("DomainName", "www.example.com");
+        return CustomResourceEvents.event("Create", all);
     }
 
     private static CertificateStatus status(Issuance issuance) {
@@ -90,9 +87,7 @@ class TransitionTest {
     class Provision {
         @Test
         void aCertificateWhoseRecordsAreWrittenWaitsForIssuanceFromTheFirstWait() {
-            StepState next = Transition.next(provisioning(Map.of()),
-                new Observation.Provisioned(new Provisioned(ARN, PLAN, false, true, AcmStatus.PENDING_VALIDATION)),
-                at(START));
+            StepState next = provisioned(Map.of(), false, true, AcmStatus.PENDING_VALIDATION);
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.phase()).isEqualTo(Phase.AWAIT_ISSUANCE);
@@ -103,9 +98,7 @@ class TransitionTest {
 
         @Test
         void recordsACMHasNotProducedYetAreWrittenInTheNextPhase() {
-            StepState next = Transition.next(provisioning(Map.of()),
-                new Observation.Provisioned(new Provisioned(ARN, PLAN, false, false, AcmStatus.PENDING_VALIDATION)),
-                at(START));
+            StepState next = provisioned(Map.of(), false, false, AcmStatus.PENDING_VALIDATION);
 
             assertThat(next.phase()).isEqualTo(Phase.WRITE_RECORDS);
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
@@ -113,8 +106,7 @@ class TransitionTest {
 
         @Test
         void aReusedIssuedCertificateIsDoneAtOnceWithItsAttributes() {
-            StepState next = Transition.next(provisioning(Map.of()),
-                new Observation.Provisioned(new Provisioned(ARN, PLAN, true, true, AcmStatus.ISSUED)), at(START));
+            StepState next = provisioned(Map.of(), true, true, AcmStatus.ISSUED);
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
             assertThat(next.data()).containsEntry("Arn", ARN).containsEntry("Status", "ISSUED")
@@ -124,9 +116,7 @@ class TransitionTest {
 
         @Test
         void withoutWaitForIssuanceWrittenRecordsAreEnough() {
-            StepState next = Transition.next(provisioning(Map.of("WaitForIssuance", "false")),
-                new Observation.Provisioned(new Provisioned(ARN, PLAN, false, true, AcmStatus.PENDING_VALIDATION)),
-                at(START));
+            StepState next = provisioned(Map.of("WaitForIssuance", "false"), false, true, AcmStatus.PENDING_VALIDATION);
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
             assertThat(next.data()).containsEntry("Status", "PENDING_VALIDATION");
