@@ -26,7 +26,7 @@ final class Emulator implements AutoCloseable {
     private final AwsTestEnvironment direct;
 
     Emulator(int issueAfterSeconds) {
-        moto = MotoServer.start(issueAfterSeconds);
+        moto = MotoServer.startAsItComes(issueAfterSeconds);
         try {
             proxy = FaultProxy.start(moto.endpoint());
         } catch (IOException e) {
