@@ -52,7 +52,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     private final ResponseSink sink;
     private final ManualClock clock = new ManualClock(START);
     private final InProcessWaitLoop waitLoop = new InProcessWaitLoop();
-    private final ByteArrayOutputStream logLines = new ByteArrayOutputStream();
+    private final LogLines logLines = new LogLines();
     private final Lifecycle lifecycle;
     private final MotoPassThrough passThrough;
     private final AwsTestEnvironment direct;
@@ -246,6 +246,24 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     /** Everything the lifecycle logged. */
     public String log() {
         return logLines.toString(StandardCharsets.UTF_8);
+    }
+
+    /** How much has been logged, in bytes: where {@link #logSince} starts. */
+    public int logLength() {
+        return logLines.size();
+    }
+
+    /** What was logged after the first {@code bytes} bytes, without decoding all that came before. */
+    public String logSince(int bytes) {
+        return logLines.since(bytes);
+    }
+
+    /** The lifecycle's log lines, readable from an offset. */
+    private static final class LogLines extends ByteArrayOutputStream {
+        synchronized String since(int offset) {
+            int from = Math.min(offset, count);
+            return new String(buf, from, count - from, StandardCharsets.UTF_8);
+        }
     }
 
     private static JsonNode readJson(Path file) {

@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -167,8 +168,9 @@ class SoakTest {
             ObjectNode after = kind == 0 ? rejected(properties) : kind <= 4 ? randomProperties() : changedInPlace(properties);
             ResponseSink.Received updated = send(update(logicalId, live, after, properties), true);
             if (updated.status().equals("FAILED")) {
-                check(updated.physicalResourceId().equals(live),
-                    "a failed Update keeps its physical id " + live + ", not " + updated.physicalResourceId());
+                String kept = live;
+                check(updated.physicalResourceId().equals(kept), () ->
+                    "a failed Update keeps its physical id " + kept + ", not " + updated.physicalResourceId());
                 rollBackUpdate(logicalId, live, live, properties, after);
                 continue;
             }
@@ -202,7 +204,7 @@ class SoakTest {
         for (int attempt = 0; ; attempt++) {
             ResponseSink.Received answer = send(update(logicalId, sent, before, failedAfter), attempt == 0);
             if (answer.status().equals("SUCCESS")) {
-                check(answer.physicalResourceId().equals(original), "the rollback Update returns to the original "
+                check(answer.physicalResourceId().equals(original), () -> "the rollback Update returns to the original "
                     + "certificate " + original + ", not " + answer.physicalResourceId() + "\nlog:\n" + newLog());
                 rollbacks++;
                 if (!sent.equals(original)) {
@@ -223,7 +225,7 @@ class SoakTest {
                 checkCertificatesAreReferenced();
                 return;
             }
-            check(answer.physicalResourceId().equals(physicalId), "a failed Delete keeps its physical id");
+            check(answer.physicalResourceId().equals(physicalId), () -> "a failed Delete keeps its physical id");
             assertThat(attempt).as("the Delete without faults (reason: %s)", answer.reason()).isZero();
         }
     }
@@ -247,10 +249,10 @@ class SoakTest {
         }
         clearFaults();
         List<ResponseSink.Received> answers = cfn.sink().receivedFor(requestId);
-        check(answers.size() == 1, "exactly one response to " + event.path("RequestType").asText() + " " + requestId
+        check(answers.size() == 1, () -> "exactly one response to " + event.path("RequestType").asText() + " " + requestId
             + ", got " + answers.size() + "\nlog:\n" + newLog());
         ResponseSink.Received answer = answers.get(0);
-        check(!answer.status().equals("FAILED") || !answer.reason().isBlank(), "a FAILED answer says why");
+        check(!answer.status().equals("FAILED") || !answer.reason().isBlank(), () -> "a FAILED answer says why");
         checkCertificatesAreReferenced(answer);
         checkNoNeededRecordWasDeleted(recordsBefore);
         checkForeignCertificateKeptItsTags();
@@ -317,7 +319,7 @@ class SoakTest {
     private void checkCertificatesAreReferenced() {
         Set<String> known = knownPhysicalIds();
         for (String arn : productCertificates()) {
-            check(known.contains(arn), "the certificate " + arn + " was made by the product but no resource "
+            check(known.contains(arn), () -> "the certificate " + arn + " was made by the product but no resource "
                 + "CloudFormation knows references it (known: " + referenced + ")\nlog:\n" + newLog());
         }
     }
@@ -326,7 +328,7 @@ class SoakTest {
         Set<String> known = knownPhysicalIds();
         known.add(answer.physicalResourceId());
         for (String arn : productCertificates()) {
-            check(known.contains(arn), "the certificate " + arn + " was made by the product but neither the answer ("
+            check(known.contains(arn), () -> "the certificate " + arn + " was made by the product but neither the answer ("
                 + answer.status() + " " + answer.physicalResourceId() + ": " + answer.reason()
                 + ") nor a resource CloudFormation knows references it\nlog:\n" + newLog());
         }
@@ -349,7 +351,7 @@ class SoakTest {
             certificate.domainValidationOptions().stream()
                 .filter(v -> v.resourceRecord() != null)
                 .map(v -> bare(v.resourceRecord().name()))
-                .forEach(name -> check(!deleted.contains(name), "the validation record " + name + " was deleted, but "
+                .forEach(name -> check(!deleted.contains(name), () -> "the validation record " + name + " was deleted, but "
                     + certificate.certificateArn() + " (" + certificate.statusAsString() + ") still needs it"));
         }
     }
@@ -357,23 +359,24 @@ class SoakTest {
     private void checkForeignCertificateKeptItsTags() {
         Map<String, String> now = new TreeMap<>(cfn.tagsOf(foreignArn));
         now.keySet().removeIf(key -> key.startsWith(OwnershipTags.USED_BY_PREFIX));
-        check(now.equals(foreignTags), "the certificate made elsewhere kept its own tags " + foreignTags + ", now " + now);
+        check(now.equals(foreignTags), () -> "the certificate made elsewhere kept its own tags " + foreignTags + ", now " + now);
     }
 
     private void checkLogHoldsNoSecret() {
         String log = newLog();
-        check(!log.contains(ResponseSink.SIGNATURE), "a ResponseURL's signature reached the log:\n" + log);
-        check(!log.contains("X-Amz-Signature="), "a pre-signed query string reached the log:\n" + log);
+        check(!log.contains(ResponseSink.SIGNATURE), () -> "a ResponseURL's signature reached the log:\n" + log);
+        check(!log.contains("X-Amz-Signature="), () -> "a pre-signed query string reached the log:\n" + log);
         for (String secret : secrets) {
-            check(!log.contains(secret), "an assumed role's secret reached the log");
+            check(!log.contains(secret), () -> "an assumed role's secret reached the log");
         }
-        logOffset = cfn.log().length();
+        logOffset = cfn.logLength();
     }
 
-    private void check(boolean holds, String failure) {
+    /** The failure is described only when the check fails: the log it quotes is megabytes by the end. */
+    private void check(boolean holds, Supplier<String> failure) {
         checks++;
         if (!holds) {
-            throw new AssertionError("after " + requests + " requests (seed " + SEED + "): " + failure);
+            throw new AssertionError("after " + requests + " requests (seed " + SEED + "): " + failure.get());
         }
     }
 
@@ -410,8 +413,7 @@ class SoakTest {
     }
 
     private String newLog() {
-        String log = cfn.log();
-        return log.substring(Math.min(logOffset, log.length()));
+        return cfn.logSince(logOffset);
     }
 
     private static String bare(String name) {
