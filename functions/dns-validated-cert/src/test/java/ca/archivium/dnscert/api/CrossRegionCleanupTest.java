@@ -3,10 +3,10 @@ package ca.archivium.dnscert.api;
 import static ca.archivium.dnscert.api.EngineUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.Collection;
@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,7 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @IntegrationTest
 class CrossRegionCleanupTest {
-    private static final MotoServer ISSUED_AT_ONCE = MotoServer.shared(0);
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final String CLOUDFRONT_OWNER = "cdn-stack/Certificate";
     private static final String ALB_OWNER = "web-stack/Certificate";
     private static final Map<String, Object> IN_US_EAST_1 = site("us-east-1");

@@ -4,11 +4,11 @@ import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultProxy;
-import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.ProxiedMoto;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,39 +43,31 @@ final class EngineUnderTest implements AutoCloseable {
     static final String OWN_ACCESS_KEY = "test";
 
     private final FaultProxy proxy;
-    private final AwsTestEnvironment.AppliedSystemProperties applied;
     private final ServiceClients clients;
     private final DnsValidatedCertificates certificates;
     private final AwsTestEnvironment direct;
     private final List<Consumer<FaultProxy>> keepers = new ArrayList<>();
     private final List<Consumer<FaultProxy>> faults = new ArrayList<>();
 
-    private EngineUnderTest(FaultProxy proxy, AwsTestEnvironment.AppliedSystemProperties applied, ServiceClients clients,
-                            AwsTestEnvironment direct) {
-        this.proxy = proxy;
-        this.applied = applied;
+    private EngineUnderTest(ProxiedMoto aws, ServiceClients clients) {
+        this.proxy = aws.proxy();
         this.clients = clients;
         this.certificates = new DnsValidatedCertificates(clients, duration -> { });
-        this.direct = direct;
+        this.direct = aws.direct();
         installRules();
     }
 
-    /** Wipes {@code moto}, puts a fresh proxy in front of it and builds the engine with {@code homeRegion}. */
-    static EngineUnderTest start(MotoServer moto, Region homeRegion) {
-        moto.reset();
-        try {
-            FaultProxy proxy = FaultProxy.start(moto.endpoint());
-            // The SDK reads these when clients are built and credentials resolved, both of which happen lazily
-            // inside the engine, so they stay set until close().
-            AwsTestEnvironment.AppliedSystemProperties applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
-            return new EngineUnderTest(proxy, applied, new ServiceClients(homeRegion, AwsTestEnvironment.CLIENT_TIMING), new AwsTestEnvironment(moto.endpoint()));
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the fault proxy", e);
-        }
+    /**
+     * The engine with {@code homeRegion}, over the emulators' moto wiped and behind a fresh proxy; the SDK
+     * settings the engine's lazily built clients read stay applied until the test ends.
+     */
+    static EngineUnderTest start(Emulators emulators, Region homeRegion) {
+        return new EngineUnderTest(emulators.freshMotoBehindProxy(),
+            new ServiceClients(homeRegion, AwsTestEnvironment.CLIENT_TIMING));
     }
 
-    static EngineUnderTest start(MotoServer moto) {
-        return start(moto, AwsTestEnvironment.REGION);
+    static EngineUnderTest start(Emulators emulators) {
+        return start(emulators, AwsTestEnvironment.REGION);
     }
 
     DnsValidatedCertificates certificates() {
@@ -227,7 +219,5 @@ final class EngineUnderTest implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
-        applied.close();
-        proxy.close();
     }
 }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,7 +31,9 @@ import software.amazon.awssdk.regions.Region;
  */
 @IntegrationTest
 class FaultToleranceTest {
-    private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
+    @RegisterExtension
+    static final Emulators PENDING_FOR_AN_HOUR = Emulators.moto(3600);
+
     private static final String OWNER = "site-stack/Certificate";
     /** Every call the engine makes on the way: zones through an assumed role in the DNS account, then ACM. */
     private static final Map<String, Object> CROSS_ACCOUNT = Map.of("DomainName", "example.com",

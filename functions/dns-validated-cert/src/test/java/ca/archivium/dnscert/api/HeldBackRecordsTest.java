@@ -3,9 +3,9 @@ package ca.archivium.dnscert.api;
 import static ca.archivium.dnscert.api.EngineUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.ResourceRecordWithholding;
 import ca.archivium.dnscert.testing.Route53Fixtures;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,7 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @IntegrationTest
 class HeldBackRecordsTest {
-    private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
+    @RegisterExtension
+    static final Emulators PENDING_FOR_AN_HOUR = Emulators.moto(3600);
+
     private static final String OWNER = "site-stack/Certificate";
     private static final Map<String, Object> THREE_NAMES = Map.of("DomainName", "example.com",
         "SubjectAlternativeNames", List.of("www.example.com", "api.example.com"));

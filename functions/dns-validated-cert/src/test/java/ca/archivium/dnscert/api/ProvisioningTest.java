@@ -11,9 +11,9 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
@@ -21,13 +21,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 
 /** Requesting a certificate and writing its validation records, across regions, accounts and zones. */
 @IntegrationTest
 class ProvisioningTest {
-    private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
+    @RegisterExtension
+    static final Emulators PENDING_FOR_AN_HOUR = Emulators.moto(3600);
+
     private static final String OWNER = "site-stack/Certificate";
 
     private EngineUnderTest engine;

@@ -4,15 +4,16 @@ import static ca.archivium.dnscert.api.EngineUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
@@ -20,7 +21,9 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
 /** Letting go of a certificate: deleted only when this product made it and nobody else uses it. */
 @IntegrationTest
 class ReleaseTest {
-    private static final MotoServer ISSUED_AT_ONCE = MotoServer.shared(0);
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final String OWNER = "site-stack/Certificate";
     private static final String OTHER_OWNER = "api-stack/Certificate";
     private static final Map<String, Object> SITE = Map.of("DomainName", "example.com",

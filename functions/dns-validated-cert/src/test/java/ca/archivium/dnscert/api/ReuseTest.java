@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
@@ -13,12 +13,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
 /** ReuseExistingCertificate: only a certificate with exactly the same names and key algorithm stands in. */
 @IntegrationTest
 class ReuseTest {
-    private static final MotoServer ISSUED_AT_ONCE = MotoServer.shared(0);
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final String FIRST_OWNER = "site-stack/Certificate";
     private static final String SECOND_OWNER = "api-stack/Certificate";
 

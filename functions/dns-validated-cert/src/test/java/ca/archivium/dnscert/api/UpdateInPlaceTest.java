@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
@@ -17,12 +17,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
 /** Changes that keep the certificate: tags and the transparency preference are applied to the same ARN. */
 @IntegrationTest
 class UpdateInPlaceTest {
-    private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
+    @RegisterExtension
+    static final Emulators PENDING_FOR_AN_HOUR = Emulators.moto(3600);
+
     private static final String OWNER = "site-stack/Certificate";
 
     private EngineUnderTest engine;

@@ -7,15 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -24,7 +25,9 @@ import software.amazon.awssdk.regions.Region;
  */
 @IntegrationTest
 class ZoneSelectionTest {
-    private static final MotoServer PENDING_FOR_AN_HOUR = MotoServer.shared(3600);
+    @RegisterExtension
+    static final Emulators PENDING_FOR_AN_HOUR = Emulators.moto(3600);
+
     private static final String OWNER = "site-stack/Certificate";
 
     private EngineUnderTest engine;

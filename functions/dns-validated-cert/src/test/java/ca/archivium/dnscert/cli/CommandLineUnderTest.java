@@ -3,9 +3,10 @@ package ca.archivium.dnscert.cli;
 import ca.archivium.dnscert.lifecycle.ManualClock;
 import ca.archivium.dnscert.lifecycle.MotoPassThrough;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
-import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.ProxiedMoto;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,40 +28,33 @@ import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 
 /**
  * The command line run in this process against moto (behind a {@link FaultProxy}), with a public hosted zone
- * {@code example.com}. The SDK system properties stay applied until {@link #close()}, so the clients the commands
- * build reach the proxy. Waits are not slept: the sleeper moves a {@link ManualClock} and records each wait.
+ * {@code example.com}, both from the test's {@link Emulators}, which keep the SDK system properties applied until the
+ * test ends, so the clients the commands build reach the proxy. Waits are not slept: the sleeper moves a {@link ManualClock} and records each wait.
  */
-final class CommandLineUnderTest implements AutoCloseable {
+final class CommandLineUnderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FaultProxy proxy;
     private final MotoPassThrough moto;
     private final AwsTestEnvironment direct;
-    private final AwsTestEnvironment.AppliedSystemProperties applied;
     private final HostedZoneFixture zone;
     private final ManualClock clock = new ManualClock(Instant.parse("2025-06-12T09:15:03Z"));
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     // One generator for all runs, as one for each would give every run the same request token.
     private final Random random = new Random(20250612);
 
-    private CommandLineUnderTest() throws IOException {
-        MotoServer server = MotoServer.shared(0);
-        server.reset();
-        direct = new AwsTestEnvironment(server.endpoint());
+    private CommandLineUnderTest(ProxiedMoto aws) {
+        direct = aws.direct();
         try (Route53Fixtures route53 = direct.route53Fixtures()) {
             zone = route53.createPublicZone("example.com");
         }
-        proxy = FaultProxy.start(server.endpoint());
-        moto = new MotoPassThrough(server.endpoint());
-        applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
+        proxy = aws.proxy();
+        moto = new MotoPassThrough(direct.endpoint());
     }
 
-    static CommandLineUnderTest start() {
-        try {
-            return new CommandLineUnderTest();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The command line over the emulators' moto, wiped and behind a fresh proxy until the test ends. */
+    static CommandLineUnderTest start(Emulators emulators) {
+        return new CommandLineUnderTest(emulators.freshMotoBehindProxy());
     }
 
     /** What one run of the command line left behind. */
@@ -145,11 +138,5 @@ final class CommandLineUnderTest implements AutoCloseable {
             return acm.listCertificatesPaginator(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
                 .certificateSummaryList().stream().map(CertificateSummary::certificateArn).toList();
         }
-    }
-
-    @Override
-    public void close() {
-        applied.close();
-        proxy.close();
     }
 }

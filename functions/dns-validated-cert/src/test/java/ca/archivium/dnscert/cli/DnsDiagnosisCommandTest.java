@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.lifecycle.AcmReplies;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.KnotServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The command line's DNS checks, against a real DNS server (Knot) as public DNS: {@code provision} refuses a zone public
@@ -23,23 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 @IntegrationTest
 class DnsDiagnosisCommandTest {
-    private static KnotServer knot;
+    @RegisterExtension
+    static final Emulators EMULATORS = Emulators.moto(0).withKnot();
+
+    private final KnotServer knot = EMULATORS.knotServer();
     private CommandLineUnderTest cli;
     private String resolverBefore;
 
-    @BeforeAll
-    static void startDns() {
-        knot = KnotServer.start();
-    }
-
-    @AfterAll
-    static void stopDns() {
-        knot.close();
-    }
-
     @BeforeEach
     void start() {
-        cli = CommandLineUnderTest.start();
+        cli = CommandLineUnderTest.start(EMULATORS);
         resolverBefore = System.getProperty(PublicDns.RESOLVER_PROPERTY);
         System.setProperty(PublicDns.RESOLVER_PROPERTY, knot.address());
     }
@@ -51,7 +44,6 @@ class DnsDiagnosisCommandTest {
         } else {
             System.setProperty(PublicDns.RESOLVER_PROPERTY, resolverBefore);
         }
-        cli.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
 import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,11 +16,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code invoke} of the repository's own event files: the whole request handled here, answered to a local sink. */
 @IntegrationTest
 class InvokeCommandTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Maven runs the tests in the module's directory; the events are at the repository's top. */
     private static final Path EVENTS = Path.of("..", "..", "events");
@@ -29,14 +34,13 @@ class InvokeCommandTest {
 
     @BeforeEach
     void start() throws IOException {
-        cli = CommandLineUnderTest.start();
+        cli = CommandLineUnderTest.start(ISSUED_AT_ONCE);
         sink = new ResponseSink();
     }
 
     @AfterEach
     void stop() {
         sink.close();
-        cli.close();
     }
 
     @Test

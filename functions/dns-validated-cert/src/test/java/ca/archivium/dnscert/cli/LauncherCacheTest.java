@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
@@ -32,6 +33,9 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
  */
 @IntegrationTest
 class LauncherCacheTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     /** Maven runs the tests in the module's directory; the launcher is at the repository's top. */
     private static final Path LAUNCHER = Path.of("..", "..", "bin", "dnscert").toAbsolutePath().normalize();
     private static final Path JAR = Path.of("target", "dns-validated-cert.jar");
@@ -43,9 +47,7 @@ class LauncherCacheTest {
 
     @BeforeEach
     void start() {
-        MotoServer server = MotoServer.shared(0);
-        server.reset();
-        AwsTestEnvironment direct = new AwsTestEnvironment(server.endpoint());
+        AwsTestEnvironment direct = ISSUED_AT_ONCE.freshMoto();
         try (Route53Fixtures route53 = direct.route53Fixtures(); AcmClient acm = direct.acm()) {
             route53.createPublicZone("example.com");
             arn = acm.requestCertificate(b -> b.domainName("www.example.com").validationMethod(ValidationMethod.DNS))

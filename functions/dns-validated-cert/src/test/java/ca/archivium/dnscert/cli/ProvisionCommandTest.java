@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
 import ca.archivium.dnscert.lifecycle.AcmReplies;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.route53.model.RRType;
@@ -21,17 +21,10 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /** {@code provision} against moto: the result on stdout, the records in Route 53, the wait and its deadline. */
 @IntegrationTest
 class ProvisionCommandTest {
-    private CommandLineUnderTest cli;
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
 
-    @BeforeEach
-    void start() {
-        cli = CommandLineUnderTest.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    private final CommandLineUnderTest cli = CommandLineUnderTest.start(ISSUED_AT_ONCE);
 
     @Test
     void provisionWithNoWaitPrintsOneJsonResultAndTheRecordsAreInRoute53() {

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
 import ca.archivium.dnscert.lifecycle.AcmReplies;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.CertificateExport;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
@@ -21,20 +21,13 @@ import software.amazon.awssdk.services.route53.model.RRType;
 /** {@code status} and {@code delete} against moto. */
 @IntegrationTest
 class StatusAndDeleteCommandTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final String ARN_ELSEWHERE_IN_THE_ACCOUNT =
         "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-0000-0000-0000-000000000000";
 
-    private CommandLineUnderTest cli;
-
-    @BeforeEach
-    void start() {
-        cli = CommandLineUnderTest.start();
-    }
-
-    @AfterEach
-    void stop() {
-        cli.close();
-    }
+    private final CommandLineUnderTest cli = CommandLineUnderTest.start(ISSUED_AT_ONCE);
 
     @Test
     void statusShowsEachNameWithItsValidationRecordAndHostedZone() {

@@ -2,23 +2,26 @@ package ca.archivium.dnscert.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.KnotServer;
 import ca.archivium.dnscert.testing.SilentDnsServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The dnsjava gateway against a real DNS server (Knot): what each kind of answer becomes. */
 @IntegrationTest
 class PublicDnsAgainstKnotTest {
-    private static KnotServer knot;
+    @RegisterExtension
+    static final Emulators DNS = Emulators.knot();
+
     private static PublicDns dns;
 
     @BeforeAll
-    static void start() {
-        knot = KnotServer.start();
+    static void serveExampleCom() {
+        KnotServer knot = DNS.knotServer();
         knot.serve(KnotServer.zones("example.com", """
             @ NS ns-2048.awsdns-64.com.
             @ NS ns-2049.awsdns-65.net.
@@ -28,11 +31,6 @@ class PublicDnsAgainstKnotTest {
             www A 192.0.2.1
             """));
         dns = PublicDns.of(knot.address());
-    }
-
-    @AfterAll
-    static void stop() {
-        knot.close();
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.MotoServer;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,18 +35,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @IntegrationTest
 class FirstInvocationTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AtomicInteger credentialFetches = new AtomicInteger();
-    private MotoServer moto;
+    private AwsTestEnvironment moto;
     private HttpServer credentials;
     private ResponseSink sink;
 
     @BeforeEach
     void start() throws IOException {
-        moto = MotoServer.shared(0);
-        moto.reset();
-        try (Route53Fixtures route53 = new AwsTestEnvironment(moto.endpoint()).route53Fixtures()) {
+        moto = ISSUED_AT_ONCE.freshMoto();
+        try (Route53Fixtures route53 = moto.route53Fixtures()) {
             route53.createPublicZone("example.com");
         }
         credentials = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -8,9 +8,10 @@ import ca.archivium.dnscert.cfn.RetrySchedule;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
-import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.ProxiedMoto;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,18 +37,18 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /**
  * CloudFormation and Step Functions played locally around the real {@link Lifecycle}: events from {@code events/}
  * are delivered to the resource handler, its answers land in a {@link ResponseSink}, and the wait loop is driven
- * step by step with a {@link ManualClock} that jumps over each wait. AWS is moto behind a {@link FaultProxy}.
+ * step by step with a {@link ManualClock} that jumps over each wait. AWS is moto behind a {@link FaultProxy}, both
+ * taken from the test's {@link Emulators}.
  *
- * <p>The SDK system properties stay applied until {@link #close()}: the engine builds its ACM clients lazily.
+ * <p>The emulators keep the SDK system properties applied until the test ends: the engine builds its ACM clients
+ * lazily.
  */
 public final class CloudFormationSimulator implements AutoCloseable, AfterEachCallback {
     public static final String DOMAIN = "www.example.com";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.parse("2025-06-12T09:15:03Z");
 
-    private final MotoServer moto;
     private final FaultProxy proxy;
-    private final AwsTestEnvironment.AppliedSystemProperties applied;
     private final ServiceClients clients;
     private final ResponseSink sink;
     private final ManualClock clock = new ManualClock(START);
@@ -60,24 +61,21 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     private final AcmClient acm;
     private RuntimeException nextReconcileCrash;
 
-    private CloudFormationSimulator(PublicDns publicDns) throws IOException {
-        moto = MotoServer.shared(0);
-        moto.reset();
-        direct = new AwsTestEnvironment(moto.endpoint());
+    private CloudFormationSimulator(ProxiedMoto aws, PublicDns publicDns) throws IOException {
+        direct = aws.direct();
         try (Route53Fixtures route53 = direct.route53Fixtures()) {
             zone = route53.createPublicZone("example.com");
         }
         acm = direct.acm();
-        proxy = FaultProxy.start(moto.endpoint());
-        passThrough = new MotoPassThrough(moto.endpoint());
-        applied = new AwsTestEnvironment(proxy.endpoint()).applySystemProperties();
+        proxy = aws.proxy();
+        passThrough = new MotoPassThrough(direct.endpoint());
         clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
         sink = new ResponseSink();
         JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), clock);
         RetrySchedule schedule = RetrySchedule.standard();
         Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:"), schedule, wait -> { }, log);
         // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
-        ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(moto.endpoint()));
+        ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(direct.endpoint()));
         lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, duration -> { }, publicDns), waitLoop, seal, responder, log,
             clock, new Random(20250612));
     }
@@ -90,15 +88,19 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         }
     }
 
-    /** A fresh world: moto emptied, one public hosted zone {@code example.com}, nothing answered yet. */
-    public static CloudFormationSimulator start() {
-        return start(PublicDns.OFF);
+    /**
+     * A fresh world over the emulators' moto: moto emptied, one public hosted zone {@code example.com}, nothing
+     * answered yet. The proxy and the SDK settings are the emulators' until the test (or, from {@code @BeforeAll},
+     * the class) ends.
+     */
+    public static CloudFormationSimulator start(Emulators emulators) {
+        return start(emulators, PublicDns.OFF);
     }
 
     /** The same world, its DNS checks asking {@code publicDns} (a DNS server the test started). */
-    public static CloudFormationSimulator start(PublicDns publicDns) {
+    public static CloudFormationSimulator start(Emulators emulators, PublicDns publicDns) {
         try {
-            return new CloudFormationSimulator(publicDns);
+            return new CloudFormationSimulator(emulators.freshMotoBehindProxy(), publicDns);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -285,7 +287,5 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         sink.close();
         clients.close();
         acm.close();
-        applied.close();
-        proxy.close();
     }
 }

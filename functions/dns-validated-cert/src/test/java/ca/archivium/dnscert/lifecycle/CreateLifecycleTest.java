@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxyReply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,9 +20,12 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 /** Create, from the CloudFormation event to the one answer, against moto. */
 @IntegrationTest
 class CreateLifecycleTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     /** A fresh world for every test, closed after it. */
     @RegisterExtension
-    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
 
     @Test
     void createWaitsInTheLoopUntilIssuedThenAnswersSuccessWithTheArn() {

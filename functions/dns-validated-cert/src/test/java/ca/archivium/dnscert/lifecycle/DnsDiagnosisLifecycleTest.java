@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.KnotServer;
 import ca.archivium.dnscert.testing.SilentDnsServer;
@@ -11,10 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -39,18 +39,11 @@ class DnsDiagnosisLifecycleTest {
         """;
     private static final long PROBLEM_TIMEOUT_MS = 300_000;
 
-    private static KnotServer knot;
+    @RegisterExtension
+    static final Emulators EMULATORS = Emulators.moto(0).withKnot();
+
+    private final KnotServer knot = EMULATORS.knotServer();
     private CloudFormationSimulator cfn;
-
-    @BeforeAll
-    static void startDns() {
-        knot = KnotServer.start();
-    }
-
-    @AfterAll
-    static void stopDns() {
-        knot.close();
-    }
 
     @AfterEach
     void close() {
@@ -60,7 +53,7 @@ class DnsDiagnosisLifecycleTest {
     }
 
     private CloudFormationSimulator world(String resolver) {
-        cfn = CloudFormationSimulator.start(PublicDns.of(resolver));
+        cfn = CloudFormationSimulator.start(EMULATORS, PublicDns.of(resolver));
         return cfn;
     }
 

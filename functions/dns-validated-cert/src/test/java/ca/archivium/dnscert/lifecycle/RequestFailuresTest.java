@@ -3,6 +3,7 @@ package ca.archivium.dnscert.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @IntegrationTest
 class RequestFailuresTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     /** A fresh world for every test, closed after it. */
     @RegisterExtension
-    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
 
     @Test
     void unknownPropertyIsFailedAtOnceNamingItAndTheClosestValidOneWithNothingCreated() {

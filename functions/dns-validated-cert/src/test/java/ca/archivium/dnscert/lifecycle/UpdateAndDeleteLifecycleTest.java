@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -15,12 +16,15 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
 /** Update and Delete after a real Create, against moto: physical ids, what is deleted and what is left. */
 @IntegrationTest
 class UpdateAndDeleteLifecycleTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final String LOAD_BALANCER =
         "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
 
     /** A fresh world for every test, closed after it. */
     @RegisterExtension
-    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
 
     @Test
     void tagUpdateKeepsTheArnAndChangesTheTags() {

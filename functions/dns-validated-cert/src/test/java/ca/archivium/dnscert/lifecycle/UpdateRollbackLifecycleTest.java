@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,9 +22,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @IntegrationTest
 class UpdateRollbackLifecycleTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     /** A fresh world for every test, closed after it. */
     @RegisterExtension
-    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
 
     private final List<String> requestIds = new ArrayList<>();
     private JsonNode original;

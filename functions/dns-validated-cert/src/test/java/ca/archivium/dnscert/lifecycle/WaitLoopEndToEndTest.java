@@ -8,6 +8,7 @@ import ca.archivium.dnscert.lambda.ResourceHandler;
 import ca.archivium.dnscert.statemachine.AslExecution;
 import ca.archivium.dnscert.statemachine.ExecutionResult;
 import ca.archivium.dnscert.statemachine.StateMachineWorkspace;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,11 +32,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @IntegrationTest
 class WaitLoopEndToEndTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A fresh world for every test, closed after it. */
     @RegisterExtension
-    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
 
     @Test
     void createLoopsThroughTheStateMachineUntilIssuedThenAnswersSuccessExactlyOnce() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @IntegrationTest
 class AnswerabilityTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     /** A fresh world for every test, closed after it. */
     @RegisterExtension
-    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
 
     @ParameterizedTest
     @ValueSource(strings = {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,13 +35,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @IntegrationTest
 class BadInputTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LONG_LABEL = "a".repeat(64);
     private static CloudFormationSimulator cfn;
 
     @BeforeAll
     static void start() {
-        cfn = CloudFormationSimulator.start();
+        cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +43,9 @@ import software.amazon.awssdk.services.route53.model.RRType;
  */
 @IntegrationTest
 class FaultMatrixTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     /** A DNS role in the function's own account: AssumeRole is called, and the zone is the same. */
     private static final String OWN_ROLE = "arn:aws:iam::123456789012:role/dns-validation";
     private static final Map<String, Consumer<FaultRule>> KINDS = kinds();
@@ -50,7 +55,7 @@ class FaultMatrixTest {
 
     @BeforeEach
     void start() {
-        cfn = CloudFormationSimulator.start();
+        cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
         cfn.proxy().clearFaults();
         installStandIns();
     }

@@ -6,6 +6,7 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
@@ -20,9 +21,12 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
  */
 @IntegrationTest
 class ReusedCertificateUpdateTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     /** A fresh world for every test, closed after it. */
     @RegisterExtension
-    final CloudFormationSimulator cfn = CloudFormationSimulator.start();
+    final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
 
     @Test
     void inPlaceUpdateOfAResourceThatReusedACertificateMadeElsewhereLeavesItsTagsAndOptionsAlone() {

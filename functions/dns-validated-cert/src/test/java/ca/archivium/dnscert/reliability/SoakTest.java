@@ -7,6 +7,7 @@ import ca.archivium.dnscert.lifecycle.AcmKeyAlgorithms;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
@@ -53,6 +55,9 @@ import software.amazon.awssdk.services.route53.model.RRType;
  */
 @IntegrationTest
 class SoakTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final int LIFECYCLES = Integer.getInteger("soak.lifecycles", 200);
     private static final long SEED = Long.getLong("soak.seed", 20250612L);
     /** The share of requests that meet an AWS fault, in percent. */
@@ -98,7 +103,7 @@ class SoakTest {
 
     @BeforeEach
     void start() {
-        cfn = CloudFormationSimulator.start();
+        cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
         random = new Random(SEED);
         ownAccount = cfn.route53();
         dnsAccount = cfn.direct().route53Fixtures(DNS_ACCOUNT, "dns-validation");

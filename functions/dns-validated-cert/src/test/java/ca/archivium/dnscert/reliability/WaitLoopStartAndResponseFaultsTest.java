@@ -13,6 +13,7 @@ import ca.archivium.dnscert.lifecycle.StepFunctionsWaitLoop;
 import ca.archivium.dnscert.lifecycle.StepState;
 import ca.archivium.dnscert.lifecycle.StepStates;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -36,6 +38,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
  */
 @IntegrationTest
 class WaitLoopStartAndResponseFaultsTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Consumer<FaultRule>> KINDS = Map.of(
         "throttling", FaultRule::throttle,
@@ -49,7 +54,7 @@ class WaitLoopStartAndResponseFaultsTest {
 
     @BeforeEach
     void start() {
-        cfn = CloudFormationSimulator.start();
+        cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
         // Built while the simulator points the SDK at the fault proxy: the product's client, retries included.
         clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
         try (SfnClient sfn = cfn.direct().sfn()) {

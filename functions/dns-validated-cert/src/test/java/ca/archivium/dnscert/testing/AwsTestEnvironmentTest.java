@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.acm.AcmClient;
 
 @IntegrationTest
 class AwsTestEnvironmentTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
 
     @Test
     void systemPropertiesSendDefaultBuiltClientsToTheEndpoint() throws IOException {
-        try (FaultProxy proxy = FaultProxy.start(MotoServer.shared(0).endpoint())) {
+        try (FaultProxy proxy = FaultProxy.start(ISSUED_AT_ONCE.moto().endpoint())) {
             AwsTestEnvironment aws = new AwsTestEnvironment(proxy.endpoint());
 
             try (AwsTestEnvironment.AppliedSystemProperties applied = aws.applySystemProperties();

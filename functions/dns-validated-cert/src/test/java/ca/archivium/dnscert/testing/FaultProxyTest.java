@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -28,16 +29,15 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 @IntegrationTest
 class FaultProxyTest {
-
-    private static final MotoServer MOTO = MotoServer.shared(0);
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
 
     private FaultProxy proxy;
     private AwsTestEnvironment aws;
 
     @BeforeEach
     void startProxy() throws IOException {
-        MOTO.reset();
-        proxy = FaultProxy.start(MOTO.endpoint());
+        proxy = FaultProxy.start(ISSUED_AT_ONCE.freshMoto().endpoint());
         aws = new AwsTestEnvironment(proxy.endpoint());
     }
 

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,9 +28,6 @@ public final class MotoServer implements AutoCloseable {
 
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    // moto reads MOTO_ACM_VALIDATION_WAIT only when it starts, so each wait value needs its own server; starting
-    // one takes seconds, so the whole test JVM shares it.
-    private static final Map<Integer, MotoServer> SHARED = new ConcurrentHashMap<>();
 
     private final Process process;
     private final URI endpoint;
@@ -48,14 +43,9 @@ public final class MotoServer implements AutoCloseable {
     }
 
     /**
-     * The server of this JVM whose pending ACM certificates turn ISSUED after {@code acmValidationWaitSeconds}
-     * (on the next describe or list), started on first use and stopped when the JVM exits.
+     * Starts a server whose pending ACM certificates turn ISSUED after {@code acmValidationWaitSeconds} (on the next
+     * describe or list); moto reads the wait only when it starts. Tests share servers through {@link Emulators}.
      */
-    public static MotoServer shared(int acmValidationWaitSeconds) {
-        return SHARED.computeIfAbsent(acmValidationWaitSeconds, MotoServer::start);
-    }
-
-    /** Starts a server of its own, for a test that closes it. */
     public static MotoServer start(int acmValidationWaitSeconds) {
         return start(acmValidationWaitSeconds, true);
     }
@@ -146,7 +136,6 @@ public final class MotoServer implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or about to; it finds the process gone
         }
-        SHARED.values().remove(this);
     }
 
     private void awaitReady() {

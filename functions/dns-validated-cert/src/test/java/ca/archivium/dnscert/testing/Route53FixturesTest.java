@@ -2,22 +2,18 @@ package ca.archivium.dnscert.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 @IntegrationTest
 class Route53FixturesTest {
+    @RegisterExtension
+    static final Emulators ISSUED_AT_ONCE = Emulators.moto(0);
 
-    private static final MotoServer MOTO = MotoServer.shared(0);
-    private final AwsTestEnvironment aws = new AwsTestEnvironment(MOTO.endpoint());
-
-    @BeforeEach
-    void resetMoto() {
-        MOTO.reset();
-    }
+    private final AwsTestEnvironment aws = ISSUED_AT_ONCE.freshMoto();
 
     @Test
     void createsPublicAndPrivateZones() {

@@ -4,7 +4,7 @@ import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
-import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,15 +105,13 @@ final class DeployedFunctions implements AutoCloseable {
     }
 
     /**
-     * A fresh moto (certificates issued {@code issueAfterSeconds} after they are requested) and the functions
-     * started, their init done; their stdout and stderr go to {@code target/lambda-runtime-logs/<label>/}.
+     * The emulators' moto wiped (it issues certificates as many seconds after they are requested as it was built
+     * with) and the functions started, their init done; their stdout and stderr go to {@code target/lambda-runtime-logs/<label>/}.
      * Whatever fails on the way stops what was started.
      */
-    static DeployedFunctions deploy(int issueAfterSeconds, String label) throws IOException {
+    static DeployedFunctions deploy(Emulators emulators, String label) throws IOException {
         Path repository = CloudFormationSimulator.eventsDirectory().getParent();
-        MotoServer moto = MotoServer.shared(issueAfterSeconds);
-        moto.reset();
-        AwsTestEnvironment aws = new AwsTestEnvironment(moto.endpoint());
+        AwsTestEnvironment aws = emulators.freshMoto();
         try (Route53Fixtures route53 = aws.route53Fixtures()) {
             route53.createPublicZone("example.com");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
+import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.acm.AcmClient;
 
 /**
@@ -39,9 +41,11 @@ import software.amazon.awssdk.services.acm.AcmClient;
  */
 @IntegrationTest
 class LambdaRuntimeTest {
+    /** moto issues a certificate two seconds after it was requested: a few turns of the wait loop. */
+    @RegisterExtension
+    static final Emulators ISSUING_AFTER_TWO_SECONDS = Emulators.moto(2);
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** moto issues a certificate this long after it was requested: a few turns of the wait loop. */
-    private static final int ISSUE_AFTER_SECONDS = 2;
     /** Each Wait of the loop, for real but short: the definition waits seconds, moto issues in two. */
     private static final Duration WAIT_CAP = Duration.ofMillis(100);
 
@@ -67,7 +71,7 @@ class LambdaRuntimeTest {
     void createWaitLoopUpdateAndDeleteRunInTheLambdaJavaRuntimeFromTheSamBuildLayout() throws Exception {
         Timings timings = new Timings();
         List<ExecutionEnvironment> environments;
-        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUE_AFTER_SECONDS, "lifecycle")) {
+        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUING_AFTER_TWO_SECONDS, "lifecycle")) {
             environments = stack.environments();
             timings.mark("moto, state machine and the three JVMs' init");
             InProcessStateMachine waitLoop = stack.stateMachine(InProcessStateMachine.Observer.SILENT, WAIT_CAP);
@@ -153,7 +157,7 @@ class LambdaRuntimeTest {
     void aReconcileThatThrowsInTheLambdaJavaRuntimeReachesRespondAsTheRuntimesErrorAndIsAnsweredFailed()
         throws Exception {
         List<ExecutionEnvironment> environments;
-        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUE_AFTER_SECONDS, "failing-step")) {
+        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUING_AFTER_TWO_SECONDS, "failing-step")) {
             environments = stack.environments();
             ObjectNode create = stack.event("create.json");
             deliver(stack, create, "Create");
