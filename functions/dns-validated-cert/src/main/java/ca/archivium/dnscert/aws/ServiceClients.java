@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * per client.
  */
 public final class ServiceClients implements AutoCloseable {
+    /** What {@code UrlConnectionHttpClient.clientName()} says, for the SDK's user agent (checked by a test). */
+    static final String URL_CONNECTION_CLIENT_NAME = "UrlConnection";
+
     private final Region homeRegion;
     private final DeferredDefaultTrust trust = new DeferredDefaultTrust();
     private final SdkHttpClient http;
@@ -52,17 +55,17 @@ public final class ServiceClients implements AutoCloseable {
     /**
      * @param http        the HTTP client every SDK client uses; null for this process's own (url-connection, the
      *                    JDK's CA certificates loaded on the first handshake, the timing's connect and socket
-     *                    timeouts)
+     *                    timeouts), built on a thread of its own while this process goes on
      * @param credentials this process's own credentials, for every client
      */
     public ServiceClients(Region homeRegion, SdkHttpClient http, AwsCredentialsProvider credentials,
                           ClientTiming timing) {
         this.homeRegion = homeRegion;
-        this.http = http != null ? http : UrlConnectionHttpClient.builder()
+        this.http = http != null ? http : BackgroundBuiltHttpClient.start(() -> UrlConnectionHttpClient.builder()
             .connectionTimeout(timing.connectTimeout())
             .socketTimeout(timing.socketTimeout())
             .tlsTrustManagersProvider(() -> new TrustManager[] {trust})
-            .build();
+            .build(), URL_CONNECTION_CLIENT_NAME);
         this.ownCredentials = credentials;
         this.overrides = ClientOverrideConfiguration.builder()
             .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()

@@ -1,9 +1,9 @@
 package ca.archivium.dnscert.cfn;
 
 import ca.archivium.dnscert.log.Redaction;
+import ca.archivium.dnscert.json.JsonTrees;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -32,8 +32,6 @@ public record CfnRequest(RequestType requestType, String responseUrl, String sta
     public static final int MAX_SERVICE_TIMEOUT_SECONDS = 3600;
 
     private static final String SERVICE_TIMEOUT = "ServiceTimeout";
-    // Reads plain trees only; configured once, never changed, safe to share between threads.
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * @throws MalformedRequestException naming the first field that is missing or invalid
@@ -71,7 +69,7 @@ public record CfnRequest(RequestType requestType, String responseUrl, String sta
     public static CfnRequest parse(byte[] json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JsonTrees.read(json);
         } catch (JsonProcessingException e) {
             // getOriginalMessage leaves out Jackson's source excerpt, which could hold the ResponseURL.
             throw new MalformedRequestException(

@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.cfn;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.archivium.dnscert.json.JsonTrees;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -11,15 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class RequestJson {
 
-    // Writes plain trees only; configured once, never changed, safe to share between threads.
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RequestJson() {
     }
 
     /** The event as CloudFormation sent it (the fields the request keeps); a new tree the caller may change. */
     public static ObjectNode copyOf(CfnRequest request) {
-        ObjectNode event = JSON.createObjectNode();
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.put("RequestType", request.requestType().wireName());
         event.put("ResponseURL", request.responseUrl());
         event.put("StackId", request.stackId());
@@ -29,9 +27,9 @@ public final class RequestJson {
             event.put("PhysicalResourceId", request.physicalResourceId());
         }
         event.put("ResourceType", request.resourceType());
-        event.set("ResourceProperties", JSON.valueToTree(request.resourceProperties()));
+        event.set("ResourceProperties", JsonTrees.of(request.resourceProperties()));
         if (request.requestType() == RequestType.UPDATE || !request.oldResourceProperties().isEmpty()) {
-            event.set("OldResourceProperties", JSON.valueToTree(request.oldResourceProperties()));
+            event.set("OldResourceProperties", JsonTrees.of(request.oldResourceProperties()));
         }
         return event;
     }

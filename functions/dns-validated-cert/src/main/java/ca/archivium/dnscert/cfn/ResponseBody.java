@@ -1,7 +1,8 @@
 package ca.archivium.dnscert.cfn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.archivium.dnscert.json.JsonTrees;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,7 @@ public final class ResponseBody {
     /** Ends a shortened Reason. */
     public static final String TRUNCATION_MARK = "… (truncated)";
 
-    // Writes plain trees only; configured once, never changed, safe to share between threads.
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final CfnResponse response;
     private final String reason;
@@ -107,7 +107,7 @@ public final class ResponseBody {
     }
 
     private byte[] body(String someReason, Map<String, Object> someData) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = NODES.objectNode();
         body.put("Status", response.status().name());
         if (someReason != null) {
             body.put("Reason", someReason);
@@ -117,12 +117,17 @@ public final class ResponseBody {
         body.put("RequestId", response.requestId());
         body.put("LogicalResourceId", response.logicalResourceId());
         body.put("NoEcho", response.noEcho());
-        body.set("Data", JSON.valueToTree(someData));
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A tree of strings could not be written as JSON", e);
-        }
+        ObjectNode data = body.putObject("Data");
+        // CfnResponse holds Data values as strings or lists of strings, nothing else.
+        someData.forEach((key, value) -> {
+            if (value instanceof List<?> items) {
+                ArrayNode list = data.putArray(key);
+                items.forEach(item -> list.add((String) item));
+            } else {
+                data.put(key, (String) value);
+            }
+        });
+        return JsonTrees.writeBytes(body);
     }
 
     private static String shortened(String text, int codePoints) {

@@ -41,6 +41,10 @@ final class InProcessWaitLoop implements WaitLoop {
      * @return false when an answer could not be delivered (the deployed loop would end in ResponseNotDelivered)
      */
     boolean runAll(Lifecycle lifecycle) throws InterruptedException {
+        if (started.isEmpty()) {
+            // Answered at once (WaitForIssuance false, a Delete): no state machine, none of its JSON set-up.
+            return true;
+        }
         InProcessStateMachine machine = InProcessStateMachine.over(lifecycle, sleeper, new Progress());
         boolean delivered = true;
         for (StepState first : started) {

@@ -14,8 +14,8 @@ import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.time.Sleeper;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -39,7 +39,6 @@ final class ProvisionCommand implements Command {
         Set.of("--no-wait", "--no-reuse"),
         Set.of("--domain", "--region", "--hosted-zone-role-arn", "--external-id", "--key-algorithm", "--timeout", "--owner"),
         Set.of("--san", "--zone", "--tag"));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -141,7 +140,7 @@ final class ProvisionCommand implements Command {
     }
 
     private static String result(Provisioned provisioned, CertificateProperties properties, AcmStatus status) {
-        ObjectNode json = JSON.createObjectNode()
+        ObjectNode json = JsonNodeFactory.instance.objectNode()
             .put("Arn", provisioned.arn())
             .put("DomainName", properties.domainName())
             .put("Region", provisioned.plan().region())

@@ -8,8 +8,8 @@ import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.time.Sleeper;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.Set;
  */
 final class StatusCommand implements Command {
     private static final Arguments.Spec SPEC = new Arguments.Spec(Set.of("--json"), Set.of("--region"), Set.of());
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNKNOWN = "unknown";
 
     private final Sleeper sleeper;
@@ -81,7 +80,7 @@ final class StatusCommand implements Command {
     }
 
     private static String json(CertificateStatus status, CertificateZones zones, Map<String, String> dns) {
-        ObjectNode json = JSON.createObjectNode()
+        ObjectNode json = JsonNodeFactory.instance.objectNode()
             .put("Arn", status.arn())
             .put("Region", status.region())
             .put("Status", String.valueOf(status.acmStatus()));

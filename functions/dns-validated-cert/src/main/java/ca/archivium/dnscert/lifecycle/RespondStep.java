@@ -6,9 +6,9 @@ import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.Delivery;
 import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.log.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +17,6 @@ import java.util.Set;
  * machine's Catch, with {@code error} set, when a step failed in a way Java could not report itself.
  */
 public final class RespondStep {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CertificateEngine engine;
     private final ResponseUrlSeal seal;
@@ -82,7 +81,7 @@ public final class RespondStep {
     private static String cause(JsonNode error) {
         String cause = error.path("Cause").asText("");
         try {
-            JsonNode parsed = JSON.readTree(cause);
+            JsonNode parsed = JsonTrees.read(cause);
             if (parsed != null && parsed.hasNonNull("errorMessage")) {
                 return parsed.path("errorType").asText("error") + ": " + parsed.get("errorMessage").asText();
             }

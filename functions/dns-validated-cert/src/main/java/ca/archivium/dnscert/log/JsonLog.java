@@ -1,12 +1,12 @@
 package ca.archivium.dnscert.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ca.archivium.dnscert.json.JsonTrees;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -48,8 +48,6 @@ public final class JsonLog {
     private static final Set<String> LINE_FIELDS = Set.of("timestamp", "level", "message");
     private static final int MAX_STACK_FRAMES = 25;
     private static final int MAX_CAUSES = 5;
-    // Only serialises trees built here; configured once, never changed, safe to share between threads.
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final PrintStream out;
@@ -245,12 +243,14 @@ public final class JsonLog {
 
     /** Writes {@code line} as one line of output. */
     void print(ObjectNode line) {
+        String text;
         try {
-            // One println per line: PrintStream locks per call, so concurrent lines never interleave.
-            out.println(JSON.writeValueAsString(line));
-        } catch (JsonProcessingException e) {
+            text = JsonTrees.write(line);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             // A tree of plain nodes always serialises; keep the signal if it somehow does not.
-            out.println("{\"level\":\"ERROR\",\"message\":\"log line could not be written\"}");
+            text = "{\"level\":\"ERROR\",\"message\":\"log line could not be written\"}";
         }
+        // One println per line: PrintStream locks per call, so concurrent lines never interleave.
+        out.println(text);
     }
 }
