@@ -12,6 +12,7 @@ import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.dns.ZoneTarget;
@@ -98,7 +99,7 @@ class LifecycleRulesTest {
     }
 
     @Test
-    void rule6_newNamesNeedANewCertificateWhileTagsAreUpdatedInPlaceUnderTheSamePhysicalId() {
+    void rule6_anUpdateTheHeldCertificateServesIsMadeInPlaceUnderTheSamePhysicalIdOtherwiseANewOneIsRequested() {
         engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
         Answer renamed = update.handle(updateRequest(Map.of("DomainName", "api.example.com"),
             Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
@@ -116,6 +117,29 @@ class LifecycleRulesTest {
         assertThat(inPlace.status()).isEqualTo(CfnResponse.Status.SUCCESS);
         assertThat(inPlace.physicalResourceId()).isEqualTo(HELD);
         assertThat(engine.asked).containsExactly("heldCertificate", "plan", "updateInPlace");
+    }
+
+    @Test
+    void rule6_namesKeyAlgorithmOrRegionNeedANewCertificateTagsTransparencyZonesAndRolesDoNot() {
+        Map<String, Object> before = Map.of("DomainName", "www.example.com");
+
+        assertThat(needsNew(before, Map.of("DomainName", "api.example.com"))).as("names").isTrue();
+        assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "KeyAlgorithm", "EC_prime256v1")))
+            .as("key algorithm").isTrue();
+        assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "Region", "us-east-1"))).as("region")
+            .isTrue();
+        assertThat(needsNew(before, Map.of("DomainName", "WWW.example.com.", "Region", "eu-west-1")))
+            .as("the same names and the home region, spelled otherwise").isFalse();
+        assertThat(needsNew(before, Map.of("DomainName", "www.example.com",
+            "Tags", List.of(Map.of("Key", "team", "Value", "web")),
+            "CertificateTransparencyLoggingPreference", "DISABLED",
+            "HostedZoneRoleArn", "arn:aws:iam::222222222222:role/dns-validation",
+            "DomainValidationOptions", List.of(Map.of("DomainName", "www.example.com", "HostedZoneId", "Z1")))))
+            .as("tags, transparency, zones and roles").isFalse();
+    }
+
+    private boolean needsNew(Map<String, Object> before, Map<String, Object> after) {
+        return engine.needsNewCertificate(PropertyParser.parse(before), PropertyParser.parse(after));
     }
 
     @Test
