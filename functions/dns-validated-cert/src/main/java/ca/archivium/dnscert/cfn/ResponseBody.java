@@ -1,7 +1,6 @@
 package ca.archivium.dnscert.cfn;
 
 import ca.archivium.dnscert.json.JsonTrees;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -117,16 +116,7 @@ public final class ResponseBody {
         body.put("RequestId", response.requestId());
         body.put("LogicalResourceId", response.logicalResourceId());
         body.put("NoEcho", response.noEcho());
-        ObjectNode data = body.putObject("Data");
-        // CfnResponse holds Data values as strings or lists of strings, nothing else.
-        someData.forEach((key, value) -> {
-            if (value instanceof List<?> items) {
-                ArrayNode list = data.putArray(key);
-                items.forEach(item -> list.add((String) item));
-            } else {
-                data.put(key, (String) value);
-            }
-        });
+        body.set("Data", JsonTrees.of(someData));
         return JsonTrees.writeBytes(body);
     }
 

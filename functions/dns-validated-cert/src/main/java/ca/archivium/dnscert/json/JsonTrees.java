@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * JSON text to and from plain Jackson trees through jackson-core's parser and generator alone, the same trees and
@@ -85,23 +87,33 @@ public final class JsonTrees {
      * @throws IllegalArgumentException for a value of another kind
      */
     public static JsonNode of(Object value) {
+        return of(value, UnaryOperator.identity(), other -> {
+            throw new IllegalArgumentException("not a plain JSON value: a " + other.getClass().getName());
+        });
+    }
+
+    /**
+     * As {@link #of(Object)}, with every key and every string passed through {@code text} first, and any other value
+     * written as the text {@code otherwise} gives for it (passed through {@code text} too).
+     */
+    public static JsonNode of(Object value, UnaryOperator<String> text, Function<Object, String> otherwise) {
         if (value == null) {
             return NODES.nullNode();
         }
-        if (value instanceof String text) {
-            return NODES.textNode(text);
+        if (value instanceof String string) {
+            return NODES.textNode(text.apply(string));
         }
         if (value instanceof Boolean bool) {
             return NODES.booleanNode(bool);
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode object = NODES.objectNode();
-            map.forEach((key, item) -> object.set(String.valueOf(key), of(item)));
+            map.forEach((key, item) -> object.set(text.apply(String.valueOf(key)), of(item, text, otherwise)));
             return object;
         }
         if (value instanceof Iterable<?> items) {
             ArrayNode array = NODES.arrayNode();
-            items.forEach(item -> array.add(of(item)));
+            items.forEach(item -> array.add(of(item, text, otherwise)));
             return array;
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
@@ -122,7 +134,7 @@ public final class JsonTrees {
         if (value instanceof BigDecimal number) {
             return NODES.numberNode(number);
         }
-        throw new IllegalArgumentException("not a plain JSON value: a " + value.getClass().getName());
+        return NODES.textNode(text.apply(otherwise.apply(value)));
     }
 
     private static JsonNode read(JsonParser parser) throws IOException {

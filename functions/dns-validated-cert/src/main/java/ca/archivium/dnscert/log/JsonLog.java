@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -185,39 +183,9 @@ public final class JsonLog {
         });
     }
 
+    /** Keys and text redacted; an enum by its name, anything else by its redacted {@code toString}. */
     private static JsonNode toNode(Object value) {
-        if (value == null) {
-            return NODES.nullNode();
-        }
-        if (value instanceof Boolean b) {
-            return NODES.booleanNode(b);
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return NODES.numberNode(((Number) value).longValue());
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return NODES.numberNode(((Number) value).doubleValue());
-        }
-        if (value instanceof BigDecimal d) {
-            return NODES.numberNode(d);
-        }
-        if (value instanceof BigInteger i) {
-            return NODES.numberNode(i);
-        }
-        if (value instanceof Map<?, ?> map) {
-            ObjectNode node = NODES.objectNode();
-            map.forEach((k, v) -> node.set(Redaction.text(String.valueOf(k)), toNode(v)));
-            return node;
-        }
-        if (value instanceof Iterable<?> items) {
-            ArrayNode node = NODES.arrayNode();
-            items.forEach(item -> node.add(toNode(item)));
-            return node;
-        }
-        if (value instanceof Enum<?> e) {
-            return NODES.textNode(e.name());
-        }
-        return NODES.textNode(Redaction.text(value.toString()));
+        return JsonTrees.of(value, Redaction::text, other -> other instanceof Enum<?> e ? e.name() : other.toString());
     }
 
     private static String describe(Throwable error) {
