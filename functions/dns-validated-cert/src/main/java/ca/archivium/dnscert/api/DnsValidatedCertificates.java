@@ -30,6 +30,7 @@ import ca.archivium.dnscert.dns.ZoneTarget;
 import ca.archivium.dnscert.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ public final class DnsValidatedCertificates implements CertificateEngine {
     /** How long one step keeps asking ACM for validation records before reporting "not yet": 4 s in all. */
     private static final List<Duration> RECORD_POLL_PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1250));
+    /** The longest wait the engine makes: what a Lambda function's sleeper must allow ({@code Sleeper.atMost}). */
+    public static final Duration LONGEST_PAUSE = Collections.max(RECORD_POLL_PAUSES);
 
     private final ServiceClients clients;
     private final RoleSessions roles;

@@ -44,9 +44,10 @@ public final class Responder {
         this.log = log;
     }
 
-    /** A responder with the {@link RetrySchedule#standard() standard schedule} and blocking waits. */
+    /** A responder with the {@link RetrySchedule#standard() standard schedule}, each wait at most its longest. */
     public static Responder standard(ResponseUrlPolicy policy, JsonLog log) {
-        return new Responder(policy, RetrySchedule.standard(), Sleeper.blocking(), log);
+        RetrySchedule schedule = RetrySchedule.standard();
+        return new Responder(policy, schedule, Sleeper.atMost(schedule.maxDelay()), log);
     }
 
     /** Why {@code responseUrl} would be refused, or empty when an answer may be sent there. */

@@ -41,7 +41,8 @@ final class Runtime {
         String sealKey = System.getenv("RESPONSE_URL_KEY_ARN");
         ResponseUrlSeal seal = sealKey == null || sealKey.isBlank()
             ? ResponseUrlSeal.IN_PROCESS : new KmsResponseUrlSeal(clients::kms, sealKey);
-        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, Sleeper.blocking()),
+        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients,
+            Sleeper.atMost(DnsValidatedCertificates.LONGEST_PAUSE)),
             waitLoop, seal, responder, log, Clock.systemUTC(), random);
         return new Wired(lifecycle, new Priming(clients, random));
     }
