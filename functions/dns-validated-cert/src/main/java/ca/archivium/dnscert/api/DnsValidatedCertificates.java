@@ -44,7 +44,7 @@ import software.amazon.awssdk.regions.Region;
  *
  * <pre>{@code
  * try (ServiceClients clients = new ServiceClients(Region.EU_WEST_1)) {
- *     DnsValidatedCertificates certificates = new DnsValidatedCertificates(clients, Sleeper.blocking());
+ *     DnsValidatedCertificates certificates = new DnsValidatedCertificates(clients, Sleeper.atMost(LONGEST_PAUSE));
  *     CertificateProperties properties = PropertyParser.parse(Map.of("DomainName", "example.com", "Region", "us-east-1"));
  *     Plan plan = certificates.plan(properties);                 // hosted zones, before anything is created
  *     Provisioned cert = certificates.provision(properties, plan, "my-tool/site", "run-42");

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.time.Sleeper;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -42,7 +43,9 @@ public final class Main {
 
     /** Runs one command with the real clock, sleeper and environment; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return new Main(Clock.systemUTC(), Sleeper.blocking(), RandomGenerator.getDefault(), System::getenv)
+        // The command line's waits are the wait loop's (issuance, Retry delays): bounded by the longest of them.
+        return new Main(Clock.systemUTC(), Sleeper.atMost(InProcessStateMachine.LONGEST_WAIT), RandomGenerator.getDefault(),
+            System::getenv)
             .execute(args, out, err);
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * {@code statemachine/wait-loop.asl.json} played in this process, for {@code invoke}, the tests and anything else
@@ -31,6 +32,14 @@ public final class InProcessStateMachine {
     /** The Respond Task's Retry, as in the definition. */
     public static final List<Retrier> RESPOND_RETRY = List.of(new Retrier(LAMBDA_TRANSIENT, 2, 6, 2, 30),
         new Retrier(Set.of(FunctionError.ALL), 10, 3, 3, 120));
+
+    /**
+     * The longest wait this loop makes when the steps are the lifecycle's: the wait schedule's longest step, or the
+     * longest Retry delay of the definition (Respond's, 120 s).
+     */
+    public static final Duration LONGEST_WAIT = Duration.ofSeconds(Math.max(WaitSchedule.LONGEST_SECONDS,
+        Stream.concat(RECONCILE_RETRY.stream(), RESPOND_RETRY.stream())
+            .mapToInt(Retrier::maxDelaySeconds).max().orElse(0)));
 
     private final Function reconcile;
     private final Function respond;

@@ -11,6 +11,8 @@ public final class WaitSchedule {
     static final int FIRST_SECONDS = 5;
     static final int STEP_SECONDS = 2;
     static final int CEILING_SECONDS = 20;
+    /** The longest wait the schedule gives: its ceiling at the top of the jitter (+20 %). */
+    public static final int LONGEST_SECONDS = (int) Math.round(CEILING_SECONDS * 1.2);
 
     private WaitSchedule() {
     }

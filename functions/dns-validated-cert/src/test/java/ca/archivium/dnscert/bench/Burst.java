@@ -167,7 +167,8 @@ final class Burst {
         JsonLog log = new JsonLog(logLines, Clock.systemUTC());
         List<StepState> started = new ArrayList<>();
         WaitLoop waitLoop = (name, state) -> started.add(state);
-        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, Sleeper.blocking()),
+        Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients,
+            Sleeper.atMost(DnsValidatedCertificates.LONGEST_PAUSE)),
             waitLoop, ResponseUrlSeal.IN_PROCESS, Responder.standard(new ResponseUrlPolicy("http://127.0.0.1:"), log), log, Clock.systemUTC(),
             java.util.random.RandomGenerator.getDefault());
         ready.countDown();

@@ -241,6 +241,20 @@ class TransitionTest {
         }
 
         @Test
+        void noWaitIsLongerThanTheSchedulesLongestEvenAtTheTopOfTheJitter() {
+            RandomGenerator mostJitter = () -> -1L;
+            StepState state = waiting;
+            for (int look = 0; look < 12; look++) {
+                state = Transition.next(state,
+                    new Observation.Looked(Optional.of(status(pending())), Optional.empty()), new Moment(START, mostJitter));
+                assertThat(state.waitSeconds()).isLessThanOrEqualTo(WaitSchedule.LONGEST_SECONDS);
+            }
+            assertThat(state.waitSeconds()).isEqualTo(WaitSchedule.LONGEST_SECONDS);
+            assertThat(InProcessStateMachine.LONGEST_WAIT).isGreaterThanOrEqualTo(
+                java.time.Duration.ofSeconds(WaitSchedule.LONGEST_SECONDS));
+        }
+
+        @Test
         void noWaitEndsPastTheDeadline() {
             StepState next = Transition.next(waiting,
                 new Observation.Looked(Optional.of(status(pending())), Optional.empty()), at(DEADLINE - 2_500));
