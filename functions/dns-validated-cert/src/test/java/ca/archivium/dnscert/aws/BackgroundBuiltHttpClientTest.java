@@ -21,10 +21,7 @@ class BackgroundBuiltHttpClientTest {
     @Test
     void theNameIsGivenWithoutWaitingForTheBuild() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        BackgroundBuiltHttpClient client = BackgroundBuiltHttpClient.start(() -> {
-            awaitQuietly(release);
-            return UrlConnectionHttpClient.create();
-        }, "UrlConnection");
+        BackgroundBuiltHttpClient client = builtOnceReleased(release, "UrlConnection");
 
         assertThat(client.clientName()).isEqualTo("UrlConnection");
         release.countDown();
@@ -68,10 +65,7 @@ class BackgroundBuiltHttpClientTest {
     @Test
     void anInterruptWhileWaitingIsKeptForTheCaller() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        BackgroundBuiltHttpClient client = BackgroundBuiltHttpClient.start(() -> {
-            awaitQuietly(release);
-            return UrlConnectionHttpClient.create();
-        }, "test");
+        BackgroundBuiltHttpClient client = builtOnceReleased(release, "test");
         Thread.currentThread().interrupt();
         new Thread(() -> {
             sleepQuietly(100);
@@ -81,6 +75,14 @@ class BackgroundBuiltHttpClientTest {
         assertThat(client.built()).isNotNull();
         assertThat(Thread.interrupted()).as("the interrupt is still set").isTrue();
         client.close();
+    }
+
+    /** A client whose build waits until {@code release} is counted down. */
+    private static BackgroundBuiltHttpClient builtOnceReleased(CountDownLatch release, String name) {
+        return BackgroundBuiltHttpClient.start(() -> {
+            awaitQuietly(release);
+            return UrlConnectionHttpClient.create();
+        }, name);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

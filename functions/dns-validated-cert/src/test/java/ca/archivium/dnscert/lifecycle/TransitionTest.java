@@ -16,6 +16,7 @@ import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,16 @@ class TransitionTest {
     private static Issuance.Pending pending() {
         return new Issuance.Pending(List.of(new NameValidation("www.example.com", ValidationStatus.PENDING_VALIDATION,
             "DNS", null)));
+    }
+
+    /** A look that found the certificate still pending, with no DNS diagnosis. */
+    private static Observation.Looked stillPending() {
+        return new Observation.Looked(Optional.of(status(pending())), Optional.empty());
+    }
+
+    /** A look that found the certificate still pending and its record missing from public DNS. */
+    private static Observation.Looked pendingWithRecordMissing() {
+        return new Observation.Looked(Optional.of(status(pending())), Optional.of(List.of(recordMissing())));
     }
 
     /** A pending name whose record public DNS does not return from a correctly delegated zone: provable. */
@@ -231,8 +242,7 @@ class TransitionTest {
             StepState state = waiting;
             int last = 0;
             for (int look = 0; look < 12; look++) {
-                state = Transition.next(state,
-                    new Observation.Looked(Optional.of(status(pending())), Optional.empty()), at(START));
+                state = Transition.next(state, stillPending(), at(START));
                 assertThat(state.outcome()).isEqualTo(StepOutcome.WAIT);
                 assertThat(state.waitSeconds()).isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(WaitSchedule.CEILING_SECONDS);
                 last = state.waitSeconds();
@@ -245,27 +255,24 @@ class TransitionTest {
             RandomGenerator mostJitter = () -> -1L;
             StepState state = waiting;
             for (int look = 0; look < 12; look++) {
-                state = Transition.next(state,
-                    new Observation.Looked(Optional.of(status(pending())), Optional.empty()), new Moment(START, mostJitter));
+                state = Transition.next(state, stillPending(), new Moment(START, mostJitter));
                 assertThat(state.waitSeconds()).isLessThanOrEqualTo(WaitSchedule.LONGEST_SECONDS);
             }
             assertThat(state.waitSeconds()).isEqualTo(WaitSchedule.LONGEST_SECONDS);
             assertThat(InProcessStateMachine.LONGEST_WAIT).isGreaterThanOrEqualTo(
-                java.time.Duration.ofSeconds(WaitSchedule.LONGEST_SECONDS));
+                Duration.ofSeconds(WaitSchedule.LONGEST_SECONDS));
         }
 
         @Test
         void noWaitEndsPastTheDeadline() {
-            StepState next = Transition.next(waiting,
-                new Observation.Looked(Optional.of(status(pending())), Optional.empty()), at(DEADLINE - 2_500));
+            StepState next = Transition.next(waiting, stillPending(), at(DEADLINE - 2_500));
 
             assertThat(next.waitSeconds()).isEqualTo(2);
         }
 
         @Test
         void stillPendingAtTheDeadlineFailsNamingWhatIsPendingAndWhatToCheck() {
-            StepState next = Transition.next(waiting,
-                new Observation.Looked(Optional.of(status(pending())), Optional.empty()), at(DEADLINE));
+            StepState next = Transition.next(waiting, stillPending(), at(DEADLINE));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
             assertThat(next.reason()).contains("after 3000 s (ServiceTimeout)").contains("www.example.com (CNAME")
@@ -290,8 +297,7 @@ class TransitionTest {
 
         @Test
         void aProvableProblemIsRememberedFromTheFirstLookThatProvedIt() {
-            StepState next = Transition.next(waiting, new Observation.Looked(Optional.of(status(pending())),
-                Optional.of(List.of(recordMissing()))), at(START + 10_000));
+            StepState next = Transition.next(waiting, pendingWithRecordMissing(), at(START + 10_000));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.validationProblemSinceEpochMs()).isEqualTo(START + 10_000);
@@ -301,8 +307,7 @@ class TransitionTest {
         void aProvableProblemLastingValidationProblemTimeoutFailsWithItsCauseAndFix() {
             StepState since = waiting.withValidationProblemSince(START);
 
-            StepState next = Transition.next(since, new Observation.Looked(Optional.of(status(pending())),
-                Optional.of(List.of(recordMissing()))), at(START + 300_000));
+            StepState next = Transition.next(since, pendingWithRecordMissing(), at(START + 300_000));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
             assertThat(next.reason()).startsWith("ACM cannot validate the certificate, as public DNS has shown for 300 s")
@@ -313,8 +318,7 @@ class TransitionTest {
         void theLookBeforeTheProblemTimeoutComesNoLaterThanIt() {
             StepState since = waiting.withValidationProblemSince(START);
 
-            StepState next = Transition.next(since, new Observation.Looked(Optional.of(status(pending())),
-                Optional.of(List.of(recordMissing()))), at(START + 298_500));
+            StepState next = Transition.next(since, pendingWithRecordMissing(), at(START + 298_500));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.waitSeconds()).isEqualTo(2);
@@ -337,8 +341,7 @@ class TransitionTest {
             StepState warn = inPhase(Phase.AWAIT_ISSUANCE, Map.of("DnsPreflight", "WARN"))
                 .withValidationProblemSince(START);
 
-            StepState next = Transition.next(warn, new Observation.Looked(Optional.of(status(pending())),
-                Optional.of(List.of(recordMissing()))), at(START + 3_000_000 - 1));
+            StepState next = Transition.next(warn, pendingWithRecordMissing(), at(START + 3_000_000 - 1));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.validationProblemSinceEpochMs()).isNull();
