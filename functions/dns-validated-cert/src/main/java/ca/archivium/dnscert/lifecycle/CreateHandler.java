@@ -62,7 +62,7 @@ public final class CreateHandler {
             }
             // AWS is still throttling after the SDK's retries (many stacks deploying at once): nothing exists yet,
             // so the wait loop starts over a little later instead of failing the stack.
-            next = provisioning.next(start, new Observation.CallFailed(e));
+            next = provisioning.next(start, properties, new Observation.CallFailed(e));
         }
         return switch (next.outcome()) {
             case DONE -> new Answer.Now(CfnResponse.success(request.replyAddress(), next.certificateArn(), next.data(),

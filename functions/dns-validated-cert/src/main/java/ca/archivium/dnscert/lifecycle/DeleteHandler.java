@@ -45,7 +45,7 @@ public final class DeleteHandler {
         long now = clock.millis();
         StepState releasing = StepState.releasing(RequestJson.copyOf(request), arn, plan, now,
             Deadlines.deadline(receivedEpochMs, request.serviceTimeout()));
-        StepState next = Transition.next(releasing, new Observation.Released(release), new Moment(now, random));
+        StepState next = Transition.next(releasing, null, new Observation.Released(release), new Moment(now, random));
         return switch (next.outcome()) {
             case DONE -> new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), Set.of()));
             case FAILED -> new Answer.Now(FailedAnswer.of(request, arn, next.reason()));

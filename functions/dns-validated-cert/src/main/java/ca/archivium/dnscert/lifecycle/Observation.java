@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * What one look at the world found: the resource handlers and {@link ReconcileStep} make the AWS calls and report
- * what they saw as one of these; {@link Transition#next} decides from it alone.
+ * what they saw as one of these; {@link Transition#next} decides from it, the step document and the properties.
  */
 sealed interface Observation {
     /** PROVISION: the zones resolved, the certificate requested or reused, its records written or not yet. */

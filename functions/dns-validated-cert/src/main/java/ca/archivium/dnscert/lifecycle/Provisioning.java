@@ -56,7 +56,7 @@ final class Provisioning {
             }
             seen = new Observation.ThrottledAfterRequest(e.arn(), e.reused(), plan);
         }
-        return Transition.next(state.withZoneNameServers(preflight.zoneNameServers()), seen,
+        return Transition.next(state.withZoneNameServers(preflight.zoneNameServers()), properties, seen,
             Moment.of(clock, random));
     }
 
@@ -84,7 +84,7 @@ final class Provisioning {
     }
 
     /** What {@code seen} leads to from {@code state}, now. */
-    StepState next(StepState state, Observation seen) {
-        return Transition.next(state, seen, Moment.of(clock, random));
+    StepState next(StepState state, CertificateProperties properties, Observation seen) {
+        return Transition.next(state, properties, seen, Moment.of(clock, random));
     }
 }

@@ -8,6 +8,7 @@ import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
@@ -49,16 +50,16 @@ public final class ReconcileStep {
         try {
             next = switch (state.phase()) {
                 case PROVISION -> provision(state, request);
-                case WRITE_RECORDS -> Transition.next(state,
+                case WRITE_RECORDS -> Transition.next(state, PropertyParser.parse(request.resourceProperties()),
                     new Observation.Records(engine.writeValidationRecords(state.certificateArn(), state.plan())), now());
-                case AWAIT_ISSUANCE -> awaitIssuance(state, stepLog);
+                case AWAIT_ISSUANCE -> awaitIssuance(state, PropertyParser.parse(request.resourceProperties()), stepLog);
                 case RELEASE -> release(state, request, stepLog);
             };
         } catch (AwsCallException e) {
             if (e.throttling()) {
                 new EmbeddedMetrics(stepLog).emit("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
             }
-            next = Transition.next(state, new Observation.CallFailed(e), now());
+            next = Transition.next(state, null, new Observation.CallFailed(e), now());
         } catch (RuntimeException e) {
             // A bug: the state machine's Catch answers FAILED; this line says for which request and certificate.
             stepLog.with(JsonLog.PHASE, state.phase().name()).error("the wait-loop step failed", e);
@@ -88,18 +89,18 @@ public final class ReconcileStep {
         try {
             return provisioning.advance(request, PropertyParser.parse(request.resourceProperties()), state);
         } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
-            return Transition.next(state, new Observation.Refused(Reasons.beforeCreation(e)), now());
+            return Transition.next(state, null, new Observation.Refused(Reasons.beforeCreation(e)), now());
         } catch (CertificateFailureException e) {
-            return Transition.next(state,
+            return Transition.next(state, null,
                 new Observation.FailedAfterRequest(e.arn(), e.reused(), Reasons.afterCreation(e)), now());
         }
     }
 
     /** Looks at the certificate, asks public DNS about its pending names when that is worth it, logs what it saw. */
-    private StepState awaitIssuance(StepState state, JsonLog stepLog) {
+    private StepState awaitIssuance(StepState state, CertificateProperties properties, JsonLog stepLog) {
         Optional<CertificateStatus> status = engine.status(state.certificateArn(), state.plan());
         Moment now = now();
-        Optional<List<ValidationDiagnosis>> diagnoses = Transition.wantsDiagnosis(state, status, now)
+        Optional<List<ValidationDiagnosis>> diagnoses = Transition.wantsDiagnosis(state, properties, status, now)
             ? Optional.of(engine.diagnose(status.get(), state.zoneNameServers()))
             : Optional.empty();
         EmbeddedMetrics metrics = new EmbeddedMetrics(stepLog);
@@ -111,7 +112,7 @@ public final class ReconcileStep {
             metrics.emit("TimeToIssue", (now.epochMs() - state.startedEpochMs()) / 1000.0, MetricUnit.SECONDS, Map.of());
         }
         diagnoses.ifPresent(d -> logDiagnosis(state, d, now, stepLog));
-        return Transition.next(state, new Observation.Looked(status, diagnoses), now);
+        return Transition.next(state, properties, new Observation.Looked(status, diagnoses), now);
     }
 
     /** Public DNS's view of each pending name: a warning while it proves a problem, else information. */
@@ -136,7 +137,7 @@ public final class ReconcileStep {
         Release release = engine.release(state.certificateArn(), state.plan().region(),
             Owners.of(request), cleanup, state.plan());
         DeleteHandler.logRelease(stepLog, release);
-        return Transition.next(state, new Observation.Released(release), now());
+        return Transition.next(state, null, new Observation.Released(release), now());
     }
 
     private Moment now() {

@@ -4,10 +4,8 @@ import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Provisioned;
-import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.DnsCheckMode;
-import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +13,22 @@ import java.util.Optional;
 
 /**
  * The wait loop's decisions, one place: from a step document and what a look observed, the next step document
- * (WAIT n seconds in a phase, DONE with the attributes, or FAILED with the reason). Pure: no AWS, no clock, no log;
- * the only effect is drawing the wait's jitter from the moment's generator. The resource handlers and
- * {@link ReconcileStep} make the calls and hand what they saw to {@link #next}.
+ * (WAIT n seconds in a phase, DONE with the attributes, or FAILED with the reason). Pure: no AWS, no clock, no log,
+ * no parsing; the only effect is drawing the wait's jitter from the moment's generator. The resource handlers and
+ * {@link ReconcileStep} make the calls, parse the request's properties once, and hand both to {@link #next}.
  */
 final class Transition {
     private Transition() {
     }
 
-    static StepState next(StepState state, Observation seen, Moment now) {
+    /**
+     * @param properties the request's properties: read for a provisioned certificate, written records and a look;
+     *                   null where they may not parse and nothing needs them (a refusal, a failure, a release, a
+     *                   failed call)
+     */
+    static StepState next(StepState state, CertificateProperties properties, Observation seen, Moment now) {
         if (seen instanceof Observation.Provisioned p) {
-            return provisioned(state, p.certificate(), now);
+            return provisioned(state, properties, p.certificate(), now);
         }
         if (seen instanceof Observation.ThrottledAfterRequest t) {
             return startPhase(state.withCertificate(t.arn(), t.reused(), t.plan()), Phase.WRITE_RECORDS, now);
@@ -37,10 +40,10 @@ final class Transition {
             return state.withCertificate(f.arn(), f.reused(), state.plan()).failed(f.reason());
         }
         if (seen instanceof Observation.Records r) {
-            return recordsWritten(state, r.written(), now);
+            return recordsWritten(state, properties, r.written(), now);
         }
         if (seen instanceof Observation.Looked l) {
-            return looked(state, l, now);
+            return looked(state, properties, l, now);
         }
         if (seen instanceof Observation.Released r) {
             return released(state, r, now);
@@ -57,10 +60,11 @@ final class Transition {
      * not passed, the pre-flight read the zones' name servers (so the checks cost no AWS calls) and the DNS checks
      * are on.
      */
-    static boolean wantsDiagnosis(StepState state, Optional<CertificateStatus> status, Moment now) {
+    static boolean wantsDiagnosis(StepState state, CertificateProperties properties, Optional<CertificateStatus> status,
+                                  Moment now) {
         return status.isPresent() && status.get().issuance() instanceof Issuance.Pending
             && !pastDeadline(state, now) && state.zoneNameServers() != null
-            && properties(state).dnsPreflight() != DnsCheckMode.OFF;
+            && properties.dnsPreflight() != DnsCheckMode.OFF;
     }
 
     /** WAIT before the next look, backing off with the number of looks so far, never past the deadline. */
@@ -68,10 +72,10 @@ final class Transition {
         return state.waitFor(WaitSchedule.secondsBefore(state.looks(), remainingMs(state, now), now.jitter()));
     }
 
-    private static StepState provisioned(StepState state, Provisioned cert, Moment now) {
+    private static StepState provisioned(StepState state, CertificateProperties properties, Provisioned cert,
+                                         Moment now) {
         StepState known = state.withCertificate(cert.arn(), cert.reused(), cert.plan());
         boolean issued = cert.status() == AcmStatus.ISSUED;
-        CertificateProperties properties = properties(state);
         if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
             return known.done(Attributes.of(cert.arn(), properties.domainName(), cert.plan(), cert.status(),
                 cert.reused()));
@@ -79,14 +83,14 @@ final class Transition {
         return startPhase(known, cert.recordsWritten() ? Phase.AWAIT_ISSUANCE : Phase.WRITE_RECORDS, now);
     }
 
-    private static StepState recordsWritten(StepState state, boolean written, Moment now) {
+    private static StepState recordsWritten(StepState state, CertificateProperties properties, boolean written,
+                                            Moment now) {
         if (!written) {
             return pastDeadline(state, now)
                 ? state.failed("ACM did not provide the validation records of " + state.certificateArn()
                     + " before the deadline; try the deployment again")
                 : again(state, now);
         }
-        CertificateProperties properties = properties(state);
         if (!properties.waitForIssuance()) {
             return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
                 AcmStatus.PENDING_VALIDATION, state.reused()));
@@ -94,7 +98,8 @@ final class Transition {
         return startPhase(state, Phase.AWAIT_ISSUANCE, now);
     }
 
-    private static StepState looked(StepState state, Observation.Looked seen, Moment now) {
+    private static StepState looked(StepState state, CertificateProperties properties, Observation.Looked seen,
+                                    Moment now) {
         if (seen.status().isEmpty()) {
             return state.failed("The certificate " + state.certificateArn()
                 + " was deleted while waiting for it to be issued");
@@ -102,7 +107,7 @@ final class Transition {
         CertificateStatus status = seen.status().get();
         Issuance issuance = status.issuance();
         if (issuance instanceof Issuance.Issued) {
-            return state.done(Attributes.of(state.certificateArn(), properties(state).domainName(), state.plan(),
+            return state.done(Attributes.of(state.certificateArn(), properties.domainName(), state.plan(),
                 AcmStatus.ISSUED, state.reused()));
         }
         if (issuance instanceof Issuance.Failed failed) {
@@ -111,7 +116,7 @@ final class Transition {
         if (pastDeadline(state, now)) {
             return state.failed(Reasons.stillPending(status, (now.epochMs() - state.startedEpochMs()) / 1000));
         }
-        return seen.diagnoses().map(d -> diagnosed(state, d, now)).orElseGet(() -> again(state, now));
+        return seen.diagnoses().map(d -> diagnosed(state, properties, d, now)).orElseGet(() -> again(state, now));
     }
 
     /**
@@ -120,9 +125,9 @@ final class Transition {
      * FAILED with its cause and fix, with {@code DnsPreflight: FAIL}. An all-clear, or WARN, forgets when the
      * problem started.
      */
-    private static StepState diagnosed(StepState state, List<ValidationDiagnosis> diagnoses, Moment now) {
+    private static StepState diagnosed(StepState state, CertificateProperties properties,
+                                       List<ValidationDiagnosis> diagnoses, Moment now) {
         List<ValidationDiagnosis> problems = diagnoses.stream().filter(ValidationDiagnosis::provable).toList();
-        CertificateProperties properties = properties(state);
         if (problems.isEmpty() || properties.dnsPreflight() != DnsCheckMode.FAIL) {
             return again(state.withValidationProblemSince(null), now);
         }
@@ -165,9 +170,5 @@ final class Transition {
 
     private static long remainingMs(StepState state, Moment now) {
         return state.deadlineEpochMs() - now.epochMs();
-    }
-
-    private static CertificateProperties properties(StepState state) {
-        return PropertyParser.parse(CfnRequest.parse(state.request()).resourceProperties());
     }
 }

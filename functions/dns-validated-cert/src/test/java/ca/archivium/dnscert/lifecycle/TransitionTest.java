@@ -11,6 +11,9 @@ import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
@@ -35,6 +38,19 @@ class TransitionTest {
     private static final Plan PLAN = new Plan("eu-west-1",
         Map.of("www.example.com", new ZoneTarget("Z1", "example.com", DnsRole.OWN_CREDENTIALS)));
 
+    /** The decision, with the properties parsed from the step's request, as the callers parse them. */
+    private static StepState next(StepState state, Observation seen, Moment now) {
+        return Transition.next(state, propertiesOf(state), seen, now);
+    }
+
+    private static boolean wantsDiagnosis(StepState state, Optional<CertificateStatus> status, Moment now) {
+        return Transition.wantsDiagnosis(state, propertiesOf(state), status, now);
+    }
+
+    private static CertificateProperties propertiesOf(StepState state) {
+        return PropertyParser.parse(CfnRequest.parse(state.request()).resourceProperties());
+    }
+
     private static Moment at(long epochMs) {
         return new Moment(epochMs, NO_JITTER);
     }
@@ -46,7 +62,7 @@ class TransitionTest {
     /** What a Create's first step leads to when the certificate was requested (or reused) as given. */
     private static StepState provisioned(Map<String, String> properties, boolean reused, boolean recordsWritten,
                                          AcmStatus status) {
-        return Transition.next(provisioning(properties),
+        return next(provisioning(properties),
             new Observation.Provisioned(new Provisioned(ARN, PLAN, reused, recordsWritten, status)), at(START));
     }
 
@@ -135,7 +151,7 @@ class TransitionTest {
 
         @Test
         void throttledOnceTheCertificateExistedKeepsItAndWritesTheRecordsLater() {
-            StepState next = Transition.next(provisioning(Map.of()),
+            StepState next = next(provisioning(Map.of()),
                 new Observation.ThrottledAfterRequest(ARN, false, PLAN), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
@@ -145,7 +161,7 @@ class TransitionTest {
 
         @Test
         void refusedBeforeAnythingExistedFailsWithoutACertificate() {
-            StepState next = Transition.next(provisioning(Map.of()),
+            StepState next = next(provisioning(Map.of()),
                 new Observation.Refused("No usable hosted zone. Nothing was created."), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
@@ -155,7 +171,7 @@ class TransitionTest {
 
         @Test
         void aFailureAfterTheRequestFailsWithTheCertificateSoTheAnswerCarriesIt() {
-            StepState next = Transition.next(provisioning(Map.of()),
+            StepState next = next(provisioning(Map.of()),
                 new Observation.FailedAfterRequest(ARN, false, "ChangeResourceRecordSets failed"), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
@@ -169,7 +185,7 @@ class TransitionTest {
         void recordsStillMissingLookAgainWithTheBackOff() {
             StepState state = inPhase(Phase.WRITE_RECORDS, Map.of());
 
-            StepState next = Transition.next(state, new Observation.Records(false), at(START));
+            StepState next = next(state, new Observation.Records(false), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.phase()).isEqualTo(Phase.WRITE_RECORDS);
@@ -179,7 +195,7 @@ class TransitionTest {
 
         @Test
         void recordsStillMissingAtTheDeadlineFail() {
-            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(false),
+            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(false),
                 at(DEADLINE));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
@@ -188,7 +204,7 @@ class TransitionTest {
 
         @Test
         void writtenRecordsStartTheWaitForIssuance() {
-            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(true),
+            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(true),
                 at(START));
 
             assertThat(next.phase()).isEqualTo(Phase.AWAIT_ISSUANCE);
@@ -197,7 +213,7 @@ class TransitionTest {
 
         @Test
         void writtenRecordsAreDoneWithoutWaitForIssuance() {
-            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of("WaitForIssuance", "false")),
+            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of("WaitForIssuance", "false")),
                 new Observation.Records(true), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
@@ -211,7 +227,7 @@ class TransitionTest {
 
         @Test
         void issuedIsDone() {
-            StepState next = Transition.next(waiting,
+            StepState next = next(waiting,
                 new Observation.Looked(Optional.of(status(new Issuance.Issued())), Optional.empty()), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
@@ -220,7 +236,7 @@ class TransitionTest {
 
         @Test
         void aCertificateDeletedWhileWaitingFails() {
-            StepState next = Transition.next(waiting, new Observation.Looked(Optional.empty(), Optional.empty()),
+            StepState next = next(waiting, new Observation.Looked(Optional.empty(), Optional.empty()),
                 at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
@@ -229,7 +245,7 @@ class TransitionTest {
 
         @Test
         void acmsFailureIsTheReason() {
-            StepState next = Transition.next(waiting, new Observation.Looked(
+            StepState next = next(waiting, new Observation.Looked(
                 Optional.of(status(new Issuance.Failed("ACM could not issue the certificate"))), Optional.empty()),
                 at(START));
 
@@ -242,7 +258,7 @@ class TransitionTest {
             StepState state = waiting;
             int last = 0;
             for (int look = 0; look < 12; look++) {
-                state = Transition.next(state, stillPending(), at(START));
+                state = next(state, stillPending(), at(START));
                 assertThat(state.outcome()).isEqualTo(StepOutcome.WAIT);
                 assertThat(state.waitSeconds()).isGreaterThanOrEqualTo(last).isLessThanOrEqualTo(WaitSchedule.CEILING_SECONDS);
                 last = state.waitSeconds();
@@ -255,7 +271,7 @@ class TransitionTest {
             RandomGenerator mostJitter = () -> -1L;
             StepState state = waiting;
             for (int look = 0; look < 12; look++) {
-                state = Transition.next(state, stillPending(), new Moment(START, mostJitter));
+                state = next(state, stillPending(), new Moment(START, mostJitter));
                 assertThat(state.waitSeconds()).isLessThanOrEqualTo(WaitSchedule.LONGEST_SECONDS);
             }
             assertThat(state.waitSeconds()).isEqualTo(WaitSchedule.LONGEST_SECONDS);
@@ -265,14 +281,14 @@ class TransitionTest {
 
         @Test
         void noWaitEndsPastTheDeadline() {
-            StepState next = Transition.next(waiting, stillPending(), at(DEADLINE - 2_500));
+            StepState next = next(waiting, stillPending(), at(DEADLINE - 2_500));
 
             assertThat(next.waitSeconds()).isEqualTo(2);
         }
 
         @Test
         void stillPendingAtTheDeadlineFailsNamingWhatIsPendingAndWhatToCheck() {
-            StepState next = Transition.next(waiting, stillPending(), at(DEADLINE));
+            StepState next = next(waiting, stillPending(), at(DEADLINE));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
             assertThat(next.reason()).contains("after 3000 s (ServiceTimeout)").contains("www.example.com (CNAME")
@@ -284,20 +300,20 @@ class TransitionTest {
             Optional<CertificateStatus> pendingStatus = Optional.of(status(pending()));
             StepState checked = waiting.withZoneNameServers(Map.of("Z1", List.of("ns-1.awsdns-1.com")));
 
-            assertThat(Transition.wantsDiagnosis(checked, pendingStatus, at(START))).isTrue();
-            assertThat(Transition.wantsDiagnosis(waiting, pendingStatus, at(START))).as("no pre-flight").isFalse();
-            assertThat(Transition.wantsDiagnosis(checked, Optional.of(status(new Issuance.Issued())), at(START)))
+            assertThat(wantsDiagnosis(checked, pendingStatus, at(START))).isTrue();
+            assertThat(wantsDiagnosis(waiting, pendingStatus, at(START))).as("no pre-flight").isFalse();
+            assertThat(wantsDiagnosis(checked, Optional.of(status(new Issuance.Issued())), at(START)))
                 .as("issued").isFalse();
-            assertThat(Transition.wantsDiagnosis(checked, pendingStatus, at(DEADLINE))).as("past the deadline")
+            assertThat(wantsDiagnosis(checked, pendingStatus, at(DEADLINE))).as("past the deadline")
                 .isFalse();
             StepState off = inPhase(Phase.AWAIT_ISSUANCE, Map.of("DnsPreflight", "OFF"))
                 .withZoneNameServers(Map.of("Z1", List.of("ns-1.awsdns-1.com")));
-            assertThat(Transition.wantsDiagnosis(off, pendingStatus, at(START))).as("DnsPreflight OFF").isFalse();
+            assertThat(wantsDiagnosis(off, pendingStatus, at(START))).as("DnsPreflight OFF").isFalse();
         }
 
         @Test
         void aProvableProblemIsRememberedFromTheFirstLookThatProvedIt() {
-            StepState next = Transition.next(waiting, pendingWithRecordMissing(), at(START + 10_000));
+            StepState next = next(waiting, pendingWithRecordMissing(), at(START + 10_000));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.validationProblemSinceEpochMs()).isEqualTo(START + 10_000);
@@ -307,7 +323,7 @@ class TransitionTest {
         void aProvableProblemLastingValidationProblemTimeoutFailsWithItsCauseAndFix() {
             StepState since = waiting.withValidationProblemSince(START);
 
-            StepState next = Transition.next(since, pendingWithRecordMissing(), at(START + 300_000));
+            StepState next = next(since, pendingWithRecordMissing(), at(START + 300_000));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
             assertThat(next.reason()).startsWith("ACM cannot validate the certificate, as public DNS has shown for 300 s")
@@ -318,7 +334,7 @@ class TransitionTest {
         void theLookBeforeTheProblemTimeoutComesNoLaterThanIt() {
             StepState since = waiting.withValidationProblemSince(START);
 
-            StepState next = Transition.next(since, pendingWithRecordMissing(), at(START + 298_500));
+            StepState next = next(since, pendingWithRecordMissing(), at(START + 298_500));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.waitSeconds()).isEqualTo(2);
@@ -329,7 +345,7 @@ class TransitionTest {
         void anAllClearForgetsTheProblem() {
             StepState since = waiting.withValidationProblemSince(START);
 
-            StepState next = Transition.next(since,
+            StepState next = next(since,
                 new Observation.Looked(Optional.of(status(pending())), Optional.of(List.of())), at(START + 60_000));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
@@ -341,7 +357,7 @@ class TransitionTest {
             StepState warn = inPhase(Phase.AWAIT_ISSUANCE, Map.of("DnsPreflight", "WARN"))
                 .withValidationProblemSince(START);
 
-            StepState next = Transition.next(warn, pendingWithRecordMissing(), at(START + 3_000_000 - 1));
+            StepState next = next(warn, pendingWithRecordMissing(), at(START + 3_000_000 - 1));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.validationProblemSinceEpochMs()).isNull();
@@ -354,7 +370,7 @@ class TransitionTest {
 
         @Test
         void aFinishedReleaseIsDone() {
-            StepState next = Transition.next(releasing,
+            StepState next = next(releasing,
                 new Observation.Released(new Release(Release.Kind.DELETED, "deleted", List.of())), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
@@ -366,8 +382,8 @@ class TransitionTest {
             Observation inUse = new Observation.Released(new Release(Release.Kind.IN_USE, "in use",
                 List.of("arn:aws:cloudfront::123456789012:distribution/E1")));
 
-            StepState again = Transition.next(releasing, inUse, at(START));
-            StepState failed = Transition.next(again, inUse, at(DEADLINE));
+            StepState again = next(releasing, inUse, at(START));
+            StepState failed = next(again, inUse, at(DEADLINE));
 
             assertThat(again.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(again.phase()).isEqualTo(Phase.RELEASE);
@@ -379,8 +395,8 @@ class TransitionTest {
         void throttlingBeyondTheSdksRetriesWaitsInsteadOfFailingUntilTheDeadline() {
             StepState state = inPhase(Phase.AWAIT_ISSUANCE, Map.of());
 
-            StepState again = Transition.next(state, new Observation.CallFailed(throttled()), at(START));
-            StepState failed = Transition.next(state, new Observation.CallFailed(throttled()), at(DEADLINE));
+            StepState again = next(state, new Observation.CallFailed(throttled()), at(START));
+            StepState failed = next(state, new Observation.CallFailed(throttled()), at(DEADLINE));
 
             assertThat(again.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(again.phase()).isEqualTo(Phase.AWAIT_ISSUANCE);
@@ -393,7 +409,7 @@ class TransitionTest {
             AwsCallException denied = new AwsCallException("ChangeResourceRecordSets", "AccessDenied",
                 "not authorized", false, null);
 
-            StepState next = Transition.next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.CallFailed(denied),
+            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.CallFailed(denied),
                 at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
