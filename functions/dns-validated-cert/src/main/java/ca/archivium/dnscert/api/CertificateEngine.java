@@ -106,13 +106,6 @@ public interface CertificateEngine {
     boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
                           CertificateProperties after, Plan plan, String owner);
 
-    /** True when two property sets need different certificates (names, key algorithm or region differ). */
-    default boolean needsNewCertificate(CertificateProperties before, CertificateProperties after) {
-        return !before.nameSet().equals(after.nameSet())
-            || before.keyAlgorithm() != after.keyAlgorithm()
-            || !before.regionOr(homeRegion()).equals(after.regionOr(homeRegion()));
-    }
-
     /**
      * {@code owner} lets go of the certificate. A certificate this product requested is deleted once no other
      * user holds it; one made elsewhere is never deleted. With {@code cleanupRecords}, validation records that no

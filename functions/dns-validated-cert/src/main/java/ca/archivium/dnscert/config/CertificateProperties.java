@@ -61,6 +61,15 @@ public record CertificateProperties(
     }
 
     /**
+     * True when going from these properties to {@code after} needs a different certificate: the names, the key
+     * algorithm or the region differ (a region not given is {@code homeRegion}). Everything else changes in place.
+     */
+    public boolean needsNewCertificate(CertificateProperties after, String homeRegion) {
+        return !nameSet().equals(after.nameSet()) || keyAlgorithm != after.keyAlgorithm()
+            || !regionOr(homeRegion).equals(after.regionOr(homeRegion));
+    }
+
+    /**
      * The override that applies to {@code name}: its own entry, else (for {@code *.x}) the entry of {@code x},
      * whose validation record it shares.
      */

@@ -52,7 +52,7 @@ public final class UpdateHandler {
             if (held.isEmpty()) {
                 return create.provisionNew(request, after, receivedEpochMs);
             }
-            if (before.isPresent() && engine.needsNewCertificate(before.get(), after)) {
+            if (before.isPresent() && before.get().needsNewCertificate(after, engine.homeRegion())) {
                 releaseAbandoned(request, owner, before.get(), held.get().arn());
             }
             return inPlace(request, held.get(), before, after);

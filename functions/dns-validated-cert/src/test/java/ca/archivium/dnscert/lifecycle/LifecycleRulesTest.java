@@ -139,7 +139,7 @@ class LifecycleRulesTest {
     }
 
     private boolean needsNew(Map<String, Object> before, Map<String, Object> after) {
-        return engine.needsNewCertificate(PropertyParser.parse(before), PropertyParser.parse(after));
+        return PropertyParser.parse(before).needsNewCertificate(PropertyParser.parse(after), engine.homeRegion());
     }
 
     @Test
