@@ -1,17 +1,13 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateEngine;
-import ca.archivium.dnscert.api.CertificateFailureException;
-import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
-import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
-import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
 import java.util.Map;
@@ -24,30 +20,27 @@ import java.util.random.RandomGenerator;
  * after, with the certificate ARN, so the rollback Delete removes it.
  */
 public final class CreateHandler {
+    private final CertificateEngine engine;
     private final Provisioning provisioning;
     private final Clock clock;
 
     public CreateHandler(CertificateEngine engine, Clock clock, RandomGenerator random, JsonLog log) {
+        this.engine = engine;
         this.provisioning = new Provisioning(engine, clock, random, log);
         this.clock = clock;
     }
 
     public Answer handle(CfnRequest request, long receivedEpochMs) {
+        CertificateProperties properties;
         try {
-            return provisionNew(request, PropertyParser.parse(request.resourceProperties()), receivedEpochMs);
-        } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
+            properties = PropertyParser.parse(request.resourceProperties());
+        } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
-        } catch (CertificateFailureException e) {
-            return new Answer.Now(FailedAnswer.of(request, e.arn(), Reasons.afterCreation(e)));
         }
+        return provisionNew(request, properties, receivedEpochMs);
     }
 
-    /**
-     * Requests or reuses a certificate for {@code properties}. Shared with an Update that needs a new
-     * certificate.
-     *
-     * @throws CertificateFailureException when something failed after the certificate existed
-     */
+    /** Requests or reuses a certificate for {@code properties}. Shared with an Update that needs a new certificate. */
     Answer provisionNew(CfnRequest request, CertificateProperties properties, long receivedEpochMs) {
         long now = clock.millis();
         StepState start = StepState.provisioning(RequestJson.copyOf(request),
@@ -64,11 +57,7 @@ public final class CreateHandler {
             // so the wait loop starts over a little later instead of failing the stack.
             next = provisioning.next(start, properties, new Observation.CallFailed(e));
         }
-        return switch (next.outcome()) {
-            case DONE -> new Answer.Now(CfnResponse.success(request.replyAddress(), next.certificateArn(), next.data(),
-                Attributes.ESSENTIAL));
-            case FAILED -> new Answer.Now(FailedAnswer.of(request, next.certificateArn(), next.reason()));
-            case WAIT -> new Answer.Later(next);
-        };
+        return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
+            : new Answer.Now(StepAnswer.of(engine, request, next));
     }
 }

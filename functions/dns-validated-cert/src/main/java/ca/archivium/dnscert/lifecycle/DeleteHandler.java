@@ -46,11 +46,8 @@ public final class DeleteHandler {
         StepState releasing = StepState.releasing(RequestJson.copyOf(request), arn, plan, now,
             Deadlines.deadline(receivedEpochMs, request.serviceTimeout()));
         StepState next = Transition.next(releasing, null, new Observation.Released(release), new Moment(now, random));
-        return switch (next.outcome()) {
-            case DONE -> new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), Set.of()));
-            case FAILED -> new Answer.Now(FailedAnswer.of(request, arn, next.reason()));
-            case WAIT -> new Answer.Later(next);
-        };
+        return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
+            : new Answer.Now(StepAnswer.of(engine, request, next));
     }
 
     /**

@@ -19,7 +19,7 @@ public final class Lifecycle {
     public Lifecycle(CertificateEngine engine, WaitLoop waitLoop, ResponseUrlSeal seal, Responder responder,
                      JsonLog log, Clock clock, RandomGenerator random) {
         CreateHandler create = new CreateHandler(engine, clock, random, log);
-        this.requests = new ResourceRequests(create, new UpdateHandler(engine, create, log),
+        this.requests = new ResourceRequests(engine, create, new UpdateHandler(engine, create, log),
             new DeleteHandler(engine, clock, random, log), waitLoop, seal, responder, log, clock);
         this.reconcile = new ReconcileStep(engine, log, clock, random);
         this.respond = new RespondStep(engine, seal, responder, log);

@@ -2,11 +2,14 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateFailureException;
+import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Preflight;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.InvalidPropertyException;
+import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -35,29 +38,32 @@ final class Provisioning {
     /**
      * Advances {@code state} (in phase PROVISION) as far as it can go now: DONE when nothing needs waiting for,
      * otherwise WAIT in the phase that comes next. A throttled call once the certificate exists also leads to
-     * WAIT (in WRITE_RECORDS), since the certificate is known and the records can be written later.
+     * WAIT (in WRITE_RECORDS), since the certificate is known and the records can be written later. FAILED when the
+     * request is refused before anything exists (no usable zone, a DNS problem the checks proved) or when something
+     * else failed once the certificate existed (it is then named in the state).
      *
-     * @throws AwsCallException                 (throttling included) when nothing was created yet
-     * @throws CertificateFailureException      when something else failed after the certificate existed
-     * @throws ca.archivium.dnscert.api.DnsPreflightException when the DNS checks proved the certificate could never
-     *                                          be validated (DnsPreflight: FAIL); nothing was created
+     * @throws AwsCallException (throttling included) when an AWS call failed before anything was created
      */
     StepState advance(CfnRequest request, CertificateProperties properties, StepState state) {
-        Plan plan = engine.plan(properties);
-        Preflight preflight = engine.preflight(properties, plan);
+        Plan plan;
+        Preflight preflight;
+        try {
+            plan = engine.plan(properties);
+            preflight = engine.preflight(properties, plan);
+        } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
+            return next(state, null, new Observation.Refused(Reasons.beforeCreation(e)));
+        }
         logPreflight(request, preflight);
         Observation seen;
         try {
             seen = new Observation.Provisioned(engine.provision(properties, plan, Owners.of(request),
                 request.requestId()));
         } catch (CertificateFailureException e) {
-            if (!(e.getCause() instanceof AwsCallException call && call.throttling())) {
-                throw e;
-            }
-            seen = new Observation.ThrottledAfterRequest(e.arn(), e.reused(), plan);
+            seen = e.getCause() instanceof AwsCallException call && call.throttling()
+                ? new Observation.ThrottledAfterRequest(e.arn(), e.reused(), plan)
+                : new Observation.FailedAfterRequest(e.arn(), e.reused(), Reasons.afterCreation(request, e));
         }
-        return Transition.next(state.withZoneNameServers(preflight.zoneNameServers()), properties, seen,
-            Moment.of(clock, random));
+        return next(state.withZoneNameServers(preflight.zoneNameServers()), properties, seen);
     }
 
     private void logPreflight(CfnRequest request, Preflight preflight) {

@@ -1,6 +1,8 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import java.util.ArrayList;
@@ -20,8 +22,14 @@ final class Reasons {
         return e.getMessage() + ". Nothing was created.";
     }
 
-    static String afterCreation(RuntimeException e) {
-        return e.getMessage() + ". The certificate was requested; CloudFormation's rollback will delete it.";
+    /**
+     * A failure once the certificate existed. A Create answers with its ARN, so the rollback deletes it; an Update
+     * answers with the old id, and the certificate is released with the answer ({@link StepAnswer#failed}).
+     */
+    static String afterCreation(CfnRequest request, RuntimeException e) {
+        return request.requestType() == RequestType.CREATE
+            ? e.getMessage() + ". The certificate was requested; CloudFormation's rollback will delete it."
+            : e.getMessage();
     }
 
     /** The deadline passed while ACM still had names to validate. */

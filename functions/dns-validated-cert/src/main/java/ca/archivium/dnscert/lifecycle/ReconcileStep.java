@@ -2,9 +2,7 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateEngine;
-import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.CertificateStatus;
-import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -12,7 +10,6 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
-import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.log.EmbeddedMetrics;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.log.MetricUnit;
@@ -86,14 +83,13 @@ public final class ReconcileStep {
     }
 
     private StepState provision(StepState state, CfnRequest request) {
+        CertificateProperties properties;
         try {
-            return provisioning.advance(request, PropertyParser.parse(request.resourceProperties()), state);
-        } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
+            properties = PropertyParser.parse(request.resourceProperties());
+        } catch (InvalidPropertyException e) {
             return Transition.next(state, null, new Observation.Refused(Reasons.beforeCreation(e)), now());
-        } catch (CertificateFailureException e) {
-            return Transition.next(state, null,
-                new Observation.FailedAfterRequest(e.arn(), e.reused(), Reasons.afterCreation(e)), now());
         }
+        return provisioning.advance(request, properties, state);
     }
 
     /** Looks at the certificate, asks public DNS about its pending names when that is worth it, logs what it saw. */

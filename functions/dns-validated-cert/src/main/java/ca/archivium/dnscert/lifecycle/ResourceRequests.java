@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.MalformedRequestException;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * answered exactly once, now or by the wait loop, whatever goes wrong (bad input, AWS failures, bugs).
  */
 public final class ResourceRequests {
+    private final CertificateEngine engine;
     private final CreateHandler create;
     private final UpdateHandler update;
     private final DeleteHandler delete;
@@ -28,8 +30,9 @@ public final class ResourceRequests {
     private final JsonLog log;
     private final Clock clock;
 
-    public ResourceRequests(CreateHandler create, UpdateHandler update, DeleteHandler delete, WaitLoop waitLoop,
-                            ResponseUrlSeal seal, Responder responder, JsonLog log, Clock clock) {
+    public ResourceRequests(CertificateEngine engine, CreateHandler create, UpdateHandler update, DeleteHandler delete,
+                            WaitLoop waitLoop, ResponseUrlSeal seal, Responder responder, JsonLog log, Clock clock) {
+        this.engine = engine;
         this.create = create;
         this.update = update;
         this.delete = delete;
@@ -95,7 +98,7 @@ public final class ResourceRequests {
             return Handled.WAITING;
         } catch (RuntimeException e) {
             requestLog.error("could not start the wait loop", e);
-            return deliver(request.responseUrl(), FailedAnswer.of(request, state.certificateArn(),
+            return deliver(request.responseUrl(), StepAnswer.failed(engine, request, state.certificateArn(),
                 "Could not start waiting for the certificate: " + e.getMessage()), requestLog);
         }
     }

@@ -4,13 +4,11 @@ import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.Delivery;
-import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.log.JsonLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The wait loop's last step: answer CloudFormation from the step document. Also reached through the state
@@ -62,19 +60,8 @@ public final class RespondStep {
     }
 
     private CfnResponse answer(StepState state, CfnRequest request, JsonNode error) {
-        if (error == null && state.outcome() == StepOutcome.DONE) {
-            Map<String, Object> data = state.data() == null ? Map.of() : state.data();
-            return CfnResponse.success(request.replyAddress(), state.certificateArn(), data,
-                data.containsKey("Arn") ? Attributes.ESSENTIAL : Set.of());
-        }
-        String reason = error != null ? "Internal error while waiting: " + cause(error)
-            : state.outcome() == StepOutcome.FAILED && state.reason() != null ? state.reason()
-            : "The wait loop stopped with an unexpected step (" + state.outcome() + ")";
-        if (request.requestType() == RequestType.UPDATE && state.certificateArn() != null
-            && !state.certificateArn().equals(request.physicalResourceId())) {
-            reason = reason + ". " + FailedReplacement.release(engine, request, state.certificateArn());
-        }
-        return FailedAnswer.of(request, state.certificateArn(), reason);
+        return error == null ? StepAnswer.of(engine, request, state)
+            : StepAnswer.failed(engine, request, state.certificateArn(), "Internal error while waiting: " + cause(error));
     }
 
     /** Step Functions gives a Lambda failure's Cause as the JSON the runtime wrote: keep its errorMessage. */

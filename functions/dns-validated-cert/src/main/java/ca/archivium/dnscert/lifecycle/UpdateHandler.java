@@ -2,8 +2,6 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.CertificateEngine;
-import ca.archivium.dnscert.api.CertificateFailureException;
-import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
@@ -56,11 +54,8 @@ public final class UpdateHandler {
                 releaseAbandoned(request, owner, before.get(), held.get().arn());
             }
             return inPlace(request, held.get(), before, after);
-        } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
+        } catch (InvalidPropertyException | ZoneResolutionException e) {
             return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
-        } catch (CertificateFailureException e) {
-            return new Answer.Now(FailedAnswer.of(request, e.arn(),
-                e.getMessage() + ". " + FailedReplacement.release(engine, request, e.arn())));
         }
     }
 

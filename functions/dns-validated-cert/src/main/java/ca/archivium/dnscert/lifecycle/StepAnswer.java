@@ -1,0 +1,46 @@
+package ca.archivium.dnscert.lifecycle;
+
+import ca.archivium.dnscert.api.CertificateEngine;
+import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.cfn.RequestType;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What CloudFormation is told once a request has finished, wherever it finished: in a resource handler that had
+ * nothing to wait for, when the wait loop could not start, or in the loop's Respond step. One place, so that a
+ * failed Update never leaves behind a certificate it requested: it answers with the old physical id
+ * ({@link FailedAnswer}) and releases the new certificate ({@link FailedReplacement}).
+ */
+final class StepAnswer {
+    private StepAnswer() {
+    }
+
+    /** SUCCESS with the step's attributes for DONE; FAILED with its reason otherwise. */
+    static CfnResponse of(CertificateEngine engine, CfnRequest request, StepState state) {
+        if (state.outcome() == StepOutcome.DONE) {
+            Map<String, Object> data = state.data() == null ? Map.of() : state.data();
+            return CfnResponse.success(request.replyAddress(), state.certificateArn(), data,
+                data.containsKey("Arn") ? Attributes.ESSENTIAL : Set.of());
+        }
+        return failed(engine, request, state.certificateArn(),
+            state.outcome() == StepOutcome.FAILED && state.reason() != null ? state.reason()
+                : "The wait loop stopped with an unexpected step (" + state.outcome() + ")");
+    }
+
+    /**
+     * FAILED for {@code reason}. A certificate an Update requested ({@code certificateArn} other than the physical
+     * id it was sent) is released first, and the reason says what became of it.
+     *
+     * @param certificateArn the certificate the request made or worked on, or null when there is none
+     */
+    static CfnResponse failed(CertificateEngine engine, CfnRequest request, String certificateArn, String reason) {
+        if (request.requestType() == RequestType.UPDATE && certificateArn != null
+            && !certificateArn.equals(request.physicalResourceId())) {
+            return FailedAnswer.of(request, certificateArn,
+                reason + ". " + FailedReplacement.release(engine, request, certificateArn));
+        }
+        return FailedAnswer.of(request, certificateArn, reason);
+    }
+}
