@@ -2,7 +2,9 @@ package ca.archivium.dnscert.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,12 @@ class BackgroundBuiltHttpClientTest {
         CountDownLatch release = new CountDownLatch(1);
         BackgroundBuiltHttpClient client = builtOnceReleased(release, "UrlConnection");
 
-        assertThat(client.clientName()).isEqualTo("UrlConnection");
-        release.countDown();
-        client.close();
+        try {
+            assertThat(assertTimeoutPreemptively(Duration.ofSeconds(5), client::clientName)).isEqualTo("UrlConnection");
+        } finally {
+            release.countDown();
+            client.close();
+        }
     }
 
     @Test
@@ -72,9 +77,12 @@ class BackgroundBuiltHttpClientTest {
             release.countDown();
         }).start();
 
-        assertThat(client.built()).isNotNull();
-        assertThat(Thread.interrupted()).as("the interrupt is still set").isTrue();
-        client.close();
+        try {
+            assertThat(client.built()).isNotNull();
+        } finally {
+            assertThat(Thread.interrupted()).as("the interrupt is still set (and now cleared)").isTrue();
+            client.close();
+        }
     }
 
     /** A client whose build waits until {@code release} is counted down. */

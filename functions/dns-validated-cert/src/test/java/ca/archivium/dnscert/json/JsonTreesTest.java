@@ -97,6 +97,20 @@ class JsonTreesTest {
         assertThatThrownBy(() -> JsonTrees.of(Map.of("x", new Object()))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void ofWithRulesPassesKeysAndTextThroughTheTextRuleAndWritesOtherValuesAsTheFallbackSays() {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("secret-key", List.of("secret-item", 7));
+        value.put("kind", Thread.State.NEW);
+        value.put("nested", Map.of("k", "a secret"));
+
+        JsonNode tree = JsonTrees.of(value, text -> text.replace("secret", "<hidden>"),
+            other -> other instanceof Enum<?> e ? e.name() + " secret" : String.valueOf(other));
+
+        assertThat(JsonTrees.write(tree)).isEqualTo(
+            "{\"<hidden>-key\":[\"<hidden>-item\",7],\"kind\":\"NEW <hidden>\",\"nested\":{\"k\":\"a <hidden>\"}}");
+    }
+
     private static String messageOf(ThrowingCall call) {
         try {
             call.run();

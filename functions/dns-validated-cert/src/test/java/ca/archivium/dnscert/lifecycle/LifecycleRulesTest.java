@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,8 @@ class LifecycleRulesTest {
 
     @Test
     void rule6_anUpdateTheHeldCertificateServesIsMadeInPlaceUnderTheSamePhysicalIdOtherwiseANewOneIsRequested() {
+        engine.held = properties -> properties.nameSet().equals(Set.of("www.example.com")) ? Optional.of(held())
+            : Optional.empty();
         engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
         Answer renamed = update.handle(updateRequest(Map.of("DomainName", "api.example.com"),
             Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
@@ -109,7 +112,6 @@ class LifecycleRulesTest {
         assertThat(engine.asked).containsExactly("heldCertificate", "plan", "preflight", "provision");
 
         engine.asked.clear();
-        engine.held = () -> Optional.of(held());
         CfnResponse inPlace = now(update.handle(updateRequest(Map.of("DomainName", "www.example.com",
             "CertificateTransparencyLoggingPreference", "DISABLED"), Map.of("DomainName", "www.example.com")),
             NOW.toEpochMilli()));
@@ -159,6 +161,7 @@ class LifecycleRulesTest {
 
         assertThat(response.status()).isEqualTo(CfnResponse.Status.SUCCESS);
         assertThat(response.physicalResourceId()).isEqualTo(HELD);
+        assertThat(engine.asked).containsExactly("release " + HELD);
     }
 
     @Test
@@ -173,6 +176,7 @@ class LifecycleRulesTest {
         assertThat(state.phase()).isEqualTo(Phase.RELEASE);
         assertThat(state.certificateArn()).isEqualTo(HELD);
         assertThat(state.waitSeconds()).isPositive();
+        assertThat(engine.asked).containsExactly("release " + HELD);
     }
 
     @Test
@@ -189,6 +193,23 @@ class LifecycleRulesTest {
         assertThat(response.physicalResourceId()).isEqualTo(ARN);
         assertThat(response.reason()).contains("ChangeResourceRecordSets failed: AccessDenied")
             .contains("CloudFormation's rollback will delete it");
+    }
+
+    @Test
+    void rule8_anUpdateWhoseNewCertificateFailsAnswersWithTheOldIdAndReleasesTheNewOne() {
+        engine.provision = plan -> {
+            throw new CertificateFailureException(ARN, false, new AwsCallException("ChangeResourceRecordSets",
+                "AccessDenied", "not authorized", false, null));
+        };
+
+        CfnResponse response = now(update.handle(updateRequest(Map.of("DomainName", "api.example.com"),
+            Map.of("DomainName", "www.example.com")), NOW.toEpochMilli()));
+
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.FAILED);
+        assertThat(response.physicalResourceId()).as("the resource CloudFormation knew").isEqualTo(HELD);
+        assertThat(response.reason()).contains("ChangeResourceRecordSets failed: AccessDenied")
+            .contains("The new certificate " + ARN + " was deleted again").doesNotContain("rollback");
+        assertThat(engine.asked).endsWith("provision", "release " + ARN);
     }
 
     @Test

@@ -26,9 +26,9 @@ final class ScriptedEngine implements CertificateEngine {
     Function<Plan, Provisioned> provision = plan -> {
         throw new AssertionError("provision was not scripted");
     };
-    Supplier<Optional<CertificateView>> held = Optional::empty;
+    /** The certificate the resource holds that serves the properties asked about, if any. */
+    Function<CertificateProperties, Optional<CertificateView>> held = properties -> Optional.empty();
     Supplier<Release> release = () -> new Release(Release.Kind.DELETED, "deleted", List.of());
-    boolean reusedInPlace;
 
     @Override
     public String homeRegion() {
@@ -80,7 +80,7 @@ final class ScriptedEngine implements CertificateEngine {
     @Override
     public Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
         asked.add("heldCertificate");
-        return held.get();
+        return held.apply(properties);
     }
 
     @Override
@@ -93,7 +93,7 @@ final class ScriptedEngine implements CertificateEngine {
     public boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
                                  CertificateProperties after, Plan plan, String owner) {
         asked.add("updateInPlace");
-        return reusedInPlace;
+        return false;
     }
 
     @Override
