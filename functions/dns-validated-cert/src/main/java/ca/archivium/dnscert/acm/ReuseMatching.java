@@ -9,7 +9,8 @@ import java.util.Set;
  * Whether an existing certificate may stand in for a new one. Pure.
  *
  * <p>Only a certificate with exactly the same set of names (order-insensitive; names are already lower case),
- * the same key algorithm, issued by Amazon, validated by DNS, and ISSUED or PENDING_VALIDATION qualifies.
+ * the same key algorithm (in either of ACM's spellings, {@link KeyAlgorithms}), issued by Amazon, validated by DNS,
+ * and ISSUED or PENDING_VALIDATION qualifies.
  */
 public final class ReuseMatching {
     private ReuseMatching() {
@@ -18,7 +19,7 @@ public final class ReuseMatching {
     public static boolean matches(CertificateView certificate, Set<String> names, String keyAlgorithm) {
         return "AMAZON_ISSUED".equals(certificate.type())
             && certificate.status() != null && certificate.status().usable()
-            && keyAlgorithm.equals(certificate.keyAlgorithm())
+            && KeyAlgorithms.same(keyAlgorithm, certificate.keyAlgorithm())
             && certificate.nameSet().equals(names)
             && !certificate.validations().isEmpty()
             && certificate.validations().stream().allMatch(v -> "DNS".equals(v.method()));

@@ -9,9 +9,11 @@ final class Owners {
 
     /**
      * The stack's id (which tells a stack from an older one of the same name) and the logical id. Recorded in
-     * the certificate's used-by tag, so it must be stable across Create, Update and Delete of the resource.
+     * the certificate's used-by tag, so it must be stable across Create, Update and Delete of the resource, and
+     * made only of the characters ACM allows in a tag value (letters, digits, spaces and {@code _.:/=+-@}): a stack
+     * ARN and a logical id are, and so is the slash between them.
      */
     static String of(CfnRequest request) {
-        return request.stackId() + "#" + request.logicalResourceId();
+        return request.stackId() + "/" + request.logicalResourceId();
     }
 }

@@ -38,6 +38,21 @@ class AcmDecisionsTest {
     }
 
     @Test
+    void rule5_reuseReadsTheKeyAlgorithmInTheSpellingAcmAnswersWith() {
+        Set<String> names = Set.of("example.com");
+        assertThat(ReuseMatching.matches(cert("ISSUED", "RSA-2048", "AMAZON_ISSUED", "DNS", "example.com"), names, "RSA_2048"))
+            .as("DescribeCertificate answers RSA-2048 for a certificate requested as RSA_2048").isTrue();
+        assertThat(ReuseMatching.matches(cert("ISSUED", "EC-prime256v1", "AMAZON_ISSUED", "DNS", "example.com"), names,
+            "EC_prime256v1")).isTrue();
+        assertThat(ReuseMatching.matches(cert("ISSUED", "EC-secp384r1", "AMAZON_ISSUED", "DNS", "example.com"), names,
+            "EC_prime256v1")).as("another curve").isFalse();
+        assertThat(ReuseMatching.matches(cert("ISSUED", "RSA-4096", "AMAZON_ISSUED", "DNS", "example.com"), names, "RSA_2048"))
+            .as("another key size").isFalse();
+        assertThat(ReuseMatching.matches(cert("ISSUED", null, "AMAZON_ISSUED", "DNS", "example.com"), names, "RSA_2048"))
+            .as("no algorithm in the answer").isFalse();
+    }
+
+    @Test
     void anIssuedCertificateIsPreferredForReuse() {
         CertificateView pending = cert("PENDING_VALIDATION", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com");
         CertificateView issued = cert("ISSUED", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com");
