@@ -12,6 +12,9 @@
 //   other + {"errorType", "errorMessage"}
 //                        -> a function error: Error = errorType, Cause = the JSON of the error body,
 //                           as Step Functions reports a Lambda function error
+//   other + {"serviceError", "cause"}
+//                        -> the Lambda service refused the invocation (the function did not run):
+//                           Error = serviceError (Lambda.<exception>), Cause = cause (the service's message)
 // Wait states last --wait-ms milliseconds (default 5) and Retry intervals are zero, so loops run quickly.
 //
 // Prints one JSON object on stdout:
@@ -81,13 +84,25 @@ function statesOfType(definition, type) {
   return Object.entries(definition.States).filter(([, state]) => state.Type === type);
 }
 
-/** The error a Lambda function error becomes in Step Functions: named by errorType, Cause = the error JSON. */
+/**
+ * The error a failed invocation becomes in Step Functions. A function error is named by its errorType, its Cause the
+ * error JSON; an error of the Lambda service is named Lambda.<exception>, its Cause the service's message. The
+ * library matches Retry and Catch against the error's name and reports its message as the Cause.
+ */
 function functionError(stateName, status, text) {
   let body;
   try {
     body = JSON.parse(text);
   } catch {
     throw new HarnessError(`${stateName}: HTTP ${status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  }
+  if (typeof body?.serviceError === 'string') {
+    if (!body.serviceError.startsWith('Lambda.') || typeof body.cause !== 'string') {
+      throw new HarnessError(`${stateName}: a service error needs a Lambda.* name and a cause: ${text.slice(0, 200)}`);
+    }
+    const error = new Error(body.cause);
+    error.name = body.serviceError;
+    return error;
   }
   if (typeof body?.errorType !== 'string' || body.errorType === '') {
     throw new HarnessError(`${stateName}: HTTP ${status} without an errorType: ${text.slice(0, 200)}`);

@@ -19,18 +19,26 @@ import java.util.stream.Stream;
  * goes to Respond with {@code $.error} ({@code Error}, {@code Cause}), so the request is still answered; a Respond
  * that fails for good ends the run as {@code ResponseNotDelivered}. Every document crosses as JSON text, as Step
  * Functions carries it. Retries wait their interval without the definition's jitter: one process has nobody to
- * spread out from.
+ * spread out from. The Lambda service's own errors ({@code Lambda.SnapStartNotReadyException} and the like) never
+ * arise in one process; a {@link Function} raises them as a {@link FunctionError} of that name to play them.
  */
 public final class InProcessStateMachine {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_STEPS = 10_000;
-    private static final Set<String> LAMBDA_TRANSIENT = Set.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
-        "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+    /** The Lambda service's errors for a version it is still making ready (a SnapStart version gone Inactive). */
+    private static final Retrier LAMBDA_NOT_READY = new Retrier(Set.of("Lambda.SnapStartNotReadyException",
+        "Lambda.ResourceNotReadyException", "Lambda.ResourceConflictException",
+        "Lambda.CodeArtifactUserPendingException"), 5, 8, 2, 60);
+    /** The Lambda service's throttling and faults, and the SDK's errors reaching it. */
+    private static final Retrier LAMBDA_TRANSIENT = new Retrier(Set.of("Lambda.ServiceException",
+        "Lambda.TooManyRequestsException", "Lambda.SnapStartTimeoutException", "Lambda.EC2ThrottledException",
+        "Lambda.ClientExecutionTimeoutException", "Lambda.AWSLambdaException", "Lambda.SdkClientException"),
+        2, 6, 2, 30);
 
     /** The Reconcile Task's Retry, as in the definition. */
-    public static final List<Retrier> RECONCILE_RETRY = List.of(new Retrier(LAMBDA_TRANSIENT, 2, 6, 2, 30));
+    public static final List<Retrier> RECONCILE_RETRY = List.of(LAMBDA_NOT_READY, LAMBDA_TRANSIENT);
     /** The Respond Task's Retry, as in the definition. */
-    public static final List<Retrier> RESPOND_RETRY = List.of(new Retrier(LAMBDA_TRANSIENT, 2, 6, 2, 30),
+    public static final List<Retrier> RESPOND_RETRY = List.of(LAMBDA_NOT_READY, LAMBDA_TRANSIENT,
         new Retrier(Set.of(FunctionError.ALL), 10, 3, 3, 120));
 
     /**
@@ -123,7 +131,10 @@ public final class InProcessStateMachine {
         }
     }
 
-    /** Step Functions uses the first retrier whose ErrorEquals names the error (or States.ALL). */
+    /**
+     * Step Functions uses the first retrier whose ErrorEquals names the error (or States.ALL); once its MaxAttempts
+     * are spent, a later retrier that would also match is not asked.
+     */
     private static int matching(List<Retrier> retry, FunctionError e) {
         for (int i = 0; i < retry.size(); i++) {
             Set<String> errors = retry.get(i).errorEquals();

@@ -60,6 +60,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     private final HostedZoneFixture zone;
     private final AcmClient acm;
     private RuntimeException nextReconcileCrash;
+    private final java.util.Map<String, Refusal> refusals = new java.util.HashMap<>();
 
     private CloudFormationSimulator(ProxiedMoto aws, PublicDns publicDns) throws IOException {
         direct = aws.direct();
@@ -139,9 +140,9 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
      * @return the documents Reconcile returned, in order
      */
     public List<JsonNode> runWaitLoop(String executionName) {
-        InProcessStateMachine machine = new InProcessStateMachine(this::reconcile,
-            step -> JSON.valueToTree(lifecycle.respond().respond(step)), clock::advance,
-            InProcessStateMachine.Observer.SILENT);
+        InProcessStateMachine machine = new InProcessStateMachine(step -> refusedOrRun("Reconcile", step, this::reconcile),
+            step -> refusedOrRun("Respond", step, s -> JSON.valueToTree(lifecycle.respond().respond(s))),
+            clock::advance, InProcessStateMachine.Observer.SILENT);
         try {
             return machine.run(waitLoop.input(executionName)).steps();
         } catch (InterruptedException e) {
@@ -158,6 +159,27 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     /** The next Reconcile fails with this, as a bug in the step would. */
     public void crashNextReconcileWith(RuntimeException crash) {
         nextReconcileCrash = crash;
+    }
+
+    /**
+     * The Lambda service refuses the next {@code times} invocations of a Task's function ({@code Reconcile} or
+     * {@code Respond}) with this error, as for a SnapStart version gone Inactive: the function does not run.
+     */
+    public void refuseInvocations(String task, int times, FunctionError error) {
+        refusals.put(task, new Refusal(times, error));
+    }
+
+    private record Refusal(int times, FunctionError error) {
+    }
+
+    private JsonNode refusedOrRun(String task, JsonNode step, java.util.function.UnaryOperator<JsonNode> function)
+        throws FunctionError {
+        Refusal refusal = refusals.get(task);
+        if (refusal != null && refusal.times() > 0) {
+            refusals.put(task, new Refusal(refusal.times() - 1, refusal.error()));
+            throw refusal.error();
+        }
+        return function.apply(step);
     }
 
     private JsonNode reconcile(JsonNode step) {

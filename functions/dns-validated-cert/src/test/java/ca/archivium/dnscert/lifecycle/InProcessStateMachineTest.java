@@ -2,6 +2,7 @@ package ca.archivium.dnscert.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.statemachine.LambdaServiceError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,6 +88,79 @@ class InProcessStateMachineTest {
         assertThat(calls).as("one attempt and MaxAttempts 6 retries").hasValue(7);
         assertThat(responded).hasSize(1);
         assertThat(responded.get(0).path("error").path("Error").asText()).isEqualTo("Lambda.ServiceException");
+    }
+
+    @Test
+    void versionThatIsNotReadyIsRetriedWithoutJitterUntilItRuns() throws InterruptedException {
+        AtomicInteger calls = new AtomicInteger();
+        InProcessStateMachine machine = machine(step -> {
+            if (calls.incrementAndGet() <= 8) {
+                throw LambdaServiceError.snapStartNotReady().inProcess();
+            }
+            return step("DONE", 0);
+        }, this::answer);
+
+        InProcessStateMachine.Execution execution = machine.run(step("WAIT", 5));
+
+        assertThat(execution.succeeded()).isTrue();
+        assertThat(calls).as("MaxAttempts 8 retries, then the function runs").hasValue(9);
+        assertThat(waits).as("after the Wait: IntervalSeconds 5, BackoffRate 2, MaxDelaySeconds 60 (315 s in all)")
+            .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
+                Duration.ofSeconds(40), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                Duration.ofSeconds(60));
+        assertThat(responded).as("answered once").containsExactly(step("DONE", 0));
+    }
+
+    @Test
+    void versionThatNeverBecomesReadyIsCaughtAndAnsweredWithTheServicesMessage() throws InterruptedException {
+        AtomicInteger calls = new AtomicInteger();
+        InProcessStateMachine machine = machine(step -> {
+            calls.incrementAndGet();
+            throw LambdaServiceError.snapStartNotReady().inProcess();
+        }, this::answer);
+
+        InProcessStateMachine.Execution execution = machine.run(step("WAIT", 5));
+
+        assertThat(execution.succeeded()).as("the request is still answered").isTrue();
+        assertThat(calls).as("one try and 8 retries").hasValue(9);
+        assertThat(responded).hasSize(1);
+        JsonNode error = responded.get(0).path("error");
+        assertThat(error.path("Error").asText()).isEqualTo("Lambda.SnapStartNotReadyException");
+        assertThat(error.path("Cause").asText()).startsWith("Lambda is initializing your function.")
+            .contains("Status Code: 409");
+    }
+
+    @Test
+    void respondWhoseVersionIsNotReadyYetAnswersOnceWhenItRuns() throws InterruptedException {
+        AtomicInteger calls = new AtomicInteger();
+        InProcessStateMachine machine = machine(step -> step("DONE", 0), step -> {
+            if (calls.incrementAndGet() <= 3) {
+                throw LambdaServiceError.snapStartNotReady().inProcess();
+            }
+            return answer(step);
+        });
+
+        InProcessStateMachine.Execution execution = machine.run(step("WAIT", 5));
+
+        assertThat(execution.succeeded()).isTrue();
+        assertThat(responded).as("the refused invocations never ran; the fourth answered").containsExactly(step("DONE", 0));
+        assertThat(waits).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(20));
+    }
+
+    @Test
+    void respondWhoseVersionNeverBecomesReadyEndsNotDeliveredWithoutTheCatchAllRetries() throws InterruptedException {
+        AtomicInteger calls = new AtomicInteger();
+        InProcessStateMachine machine = machine(step -> step("DONE", 0), step -> {
+            calls.incrementAndGet();
+            throw LambdaServiceError.snapStartNotReady().inProcess();
+        });
+
+        InProcessStateMachine.Execution execution = machine.run(step("WAIT", 5));
+
+        assertThat(execution.succeeded()).isFalse();
+        assertThat(execution.notDelivered().error()).isEqualTo("Lambda.SnapStartNotReadyException");
+        assertThat(calls).as("the first matching retrier (8 retries) governs; States.ALL's are not added").hasValue(9);
     }
 
     @Test

@@ -25,8 +25,9 @@ import java.util.function.Function;
  * <p>A bound function receives what the Task would send to Lambda (the {@code Payload}) and returns
  * the Lambda's return value. When it throws, the Task fails as after a Lambda function error:
  * a {@link FunctionError} gives its error type, any other exception its class name, and the
- * error's Cause is the Lambda error JSON. Wait states last a millisecond and Retry intervals are
- * zero, so the definition's own Retry and Catch rules run unchanged, only faster.
+ * error's Cause is the Lambda error JSON. A {@link LambdaServiceError} fails it as when the Lambda service refuses
+ * the invocation: {@code Lambda.<exception>}, with the service's message as the Cause. Wait states last a
+ * millisecond and Retry intervals are zero, so the definition's own Retry and Catch rules run unchanged, only faster.
  */
 public final class AslExecution {
 
@@ -102,6 +103,10 @@ public final class AslExecution {
         JsonNode output;
         try {
             output = function.apply(input);
+        } catch (LambdaServiceError e) {
+            // The service refused the invocation: the runner raises it as Step Functions names it, not as a function error.
+            send(exchange, 502, JSON.createObjectNode().put("serviceError", e.error()).put("cause", e.cause()).toString());
+            return;
         } catch (FunctionError e) {
             send(exchange, 500, lambdaError(e.errorType(), e).toString());
             return;

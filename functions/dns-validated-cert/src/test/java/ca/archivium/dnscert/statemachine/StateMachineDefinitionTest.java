@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -98,14 +99,18 @@ class StateMachineDefinitionTest {
                 "Respond", "Answered");
     }
 
+    static List<String> retriedLambdaErrors() {
+        return LambdaInvokeErrors.retried();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException",
-        "Lambda.TooManyRequestsException"})
-    void transientLambdaErrorInReconcileIsRetriedWithTheSameStep(String errorType) {
+    @MethodSource("retriedLambdaErrors")
+    void lambdaServiceErrorInReconcileIsRetriedWithTheSameStepUntilTheFunctionRuns(String error) {
+        int retries = maxAttemptsFor("Reconcile", error);
         AtomicInteger calls = new AtomicInteger();
         Function<JsonNode, JsonNode> reconcile = step -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new FunctionError(errorType, "Lambda is briefly unavailable");
+            if (calls.incrementAndGet() <= retries) {
+                throw serviceError(error);
             }
             return withOutcome(step, "DONE");
         };
@@ -113,11 +118,54 @@ class StateMachineDefinitionTest {
         ExecutionResult result = waitLoop(reconcile, step -> answered(step)).run(stepDocument());
 
         assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
-        assertThat(result.retriedStates()).as("%s is retried, not caught", errorType).containsExactly("Reconcile");
-        assertThat(result.inputsOf("Reconcile")).as("the retry repeats the same step")
-                .containsExactly(stepDocument(), stepDocument());
+        assertThat(result.retriedStates()).as("%s is retried %d times, not caught", error, retries)
+                .hasSize(retries).containsOnly("Reconcile");
+        assertThat(result.inputsOf("Reconcile")).as("every retry repeats the same step")
+                .hasSize(retries + 1).containsOnly(stepDocument());
         assertThat(result.inputsOf("Respond")).as("Respond answers once, with the step that succeeded")
                 .containsExactly(withOutcome(stepDocument(), "DONE"));
+    }
+
+    @Test
+    void reconcileWhoseVersionNeverBecomesReadyIsAnsweredWithTheServicesMessage() {
+        int retries = maxAttemptsFor("Reconcile", "Lambda.SnapStartNotReadyException");
+        Function<JsonNode, JsonNode> reconcile = step -> {
+            throw LambdaServiceError.snapStartNotReady();
+        };
+
+        ExecutionResult result = waitLoop(reconcile, step -> answered(step)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("a caught error still ends in Respond (%s: %s)", result.error(), result.cause())
+                .isTrue();
+        assertThat(result.inputsOf("Reconcile")).as("one try and the not-ready retrier's %d retries", retries)
+                .hasSize(1 + retries);
+        assertThat(result.inputsOf("Respond")).as("Respond answers exactly once").hasSize(1);
+        JsonNode answeredStep = result.inputsOf("Respond").get(0);
+        assertThat(answeredStep.path("request")).isEqualTo(stepDocument().path("request"));
+        assertThat(answeredStep.path("error").path("Error").asText()).isEqualTo("Lambda.SnapStartNotReadyException");
+        assertThat(answeredStep.path("error").path("Cause").asText())
+                .as("$.error.Cause is the service's message, which Respond puts in the reason as it is")
+                .startsWith("Lambda is initializing your function.")
+                .contains("Status Code: 409");
+        assertThat(result.visitedStates()).startsWith("Wait", "Reconcile").endsWith("Reconcile", "Respond", "Answered");
+    }
+
+    @Test
+    void aSecondKindOfLambdaErrorGetsItsOwnRetriesButTheTotalIsBounded() {
+        int notReady = maxAttemptsFor("Reconcile", "Lambda.SnapStartNotReadyException");
+        int throttled = maxAttemptsFor("Reconcile", "Lambda.TooManyRequestsException");
+        AtomicInteger calls = new AtomicInteger();
+        Function<JsonNode, JsonNode> reconcile = step -> {
+            throw calls.incrementAndGet() % 2 == 1 ? LambdaServiceError.snapStartNotReady()
+                    : serviceError("Lambda.TooManyRequestsException");
+        };
+
+        ExecutionResult result = waitLoop(reconcile, step -> answered(step)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
+        assertThat(result.retriedStates()).as("each retrier spends its own attempts, no more")
+                .hasSizeLessThanOrEqualTo(notReady + throttled).containsOnly("Reconcile");
+        assertThat(result.inputsOf("Respond")).as("Respond still answers once").hasSize(1);
     }
 
     @Test
@@ -162,12 +210,15 @@ class StateMachineDefinitionTest {
         assertThat(result.inputsOf("Respond")).as("Respond decides what %s means", returned).containsExactly(step);
     }
 
-    @Test
-    void transientLambdaErrorInRespondIsRetried() {
+    /** Respond's retriers name the same errors as Reconcile's (theRetryListsNameExactly...): one of each retrier. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Lambda.SnapStartNotReadyException", "Lambda.TooManyRequestsException"})
+    void lambdaServiceErrorInRespondIsRetriedUntilTheFunctionRunsAndAnswersOnce(String error) {
+        int retries = maxAttemptsFor("Respond", error);
         AtomicInteger calls = new AtomicInteger();
         Function<JsonNode, JsonNode> respond = step -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new FunctionError("Lambda.TooManyRequestsException", "Rate exceeded");
+            if (calls.incrementAndGet() <= retries) {
+                throw serviceError(error);
             }
             return answered(step);
         };
@@ -175,8 +226,24 @@ class StateMachineDefinitionTest {
         ExecutionResult result = waitLoop(step -> withOutcome(step, "DONE"), respond).run(stepDocument());
 
         assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
-        assertThat(result.inputsOf("Respond")).hasSize(2);
-        assertThat(result.retriedStates()).containsExactly("Respond");
+        assertThat(result.inputsOf("Respond")).as("%s: %d retries, then the one answer", error, retries)
+                .hasSize(retries + 1).containsOnly(withOutcome(stepDocument(), "DONE"));
+        assertThat(result.output()).isEqualTo(answered(withOutcome(stepDocument(), "DONE")));
+    }
+
+    @Test
+    void respondWhoseVersionNeverBecomesReadyFailsTheExecutionAfterTheNotReadyRetries() {
+        int retries = maxAttemptsFor("Respond", "Lambda.SnapStartNotReadyException");
+        Function<JsonNode, JsonNode> respond = step -> {
+            throw LambdaServiceError.snapStartNotReady();
+        };
+
+        ExecutionResult result = waitLoop(step -> withOutcome(step, "DONE"), respond).run(stepDocument());
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.error()).isEqualTo("ResponseNotDelivered");
+        assertThat(result.inputsOf("Respond")).as("the first matching retrier governs: not also States.ALL's")
+                .hasSize(1 + retries);
     }
 
     @Test
@@ -210,6 +277,82 @@ class StateMachineDefinitionTest {
         assertThat(states.path("Reconcile").path("Catch").path(0).path("Next").asText())
                 .as("a Reconcile that fails for good goes to Respond, as the in-process loop does").isEqualTo("Respond");
         assertThat(states.path("Reconcile").path("Catch").path(0).path("ResultPath").asText()).isEqualTo("$.error");
+    }
+
+    @Test
+    void theRetryListsNameExactlyTheTransientLambdaErrorsOfLambdasModel() throws IOException {
+        Map<String, Integer> model = LambdaInvokeErrors.invokeErrorsOfTheModel();
+        assertThat(model.keySet()).as("every Invoke error of %s is classified in LambdaInvokeErrors.MODELLED"
+                + " (a new one needs a decision: retried or not)", LambdaInvokeErrors.serviceModel())
+                .containsExactlyInAnyOrderElementsOf(LambdaInvokeErrors.MODELLED.keySet());
+        assertThat(LambdaInvokeErrors.BEYOND_THE_MODEL.keySet()).as("names outside the model are outside it")
+                .doesNotContainAnyElementsOf(model.keySet());
+
+        JsonNode states = JSON.readTree(workspace.waitLoopDefinition().toFile()).path("States");
+        for (String task : List.of("Reconcile", "Respond")) {
+            JsonNode retry = states.path(task).path("Retry");
+            assertThat(errorEquals(retry.path(0))).as("%s's first retrier: the version is not ready yet", task)
+                    .isEqualTo(LambdaInvokeErrors.stepFunctionsNames(LambdaInvokeErrors.Handling.NOT_READY));
+            assertThat(errorEquals(retry.path(1))).as("%s's second retrier: throttling and the service's faults", task)
+                    .isEqualTo(LambdaInvokeErrors.stepFunctionsNames(LambdaInvokeErrors.Handling.TRANSIENT));
+            assertThat(errorEquals(retry.path(2))).as("%s retries nothing else of Lambda's", task)
+                    .isEqualTo(task.equals("Respond") ? Set.of("States.ALL") : Set.of());
+            assertThat(retry.path(0).path("JitterStrategy").asText())
+                    .as("%s: no jitter on the not-ready retrier, or its budget could shrink to nothing", task)
+                    .isEqualTo("NONE");
+        }
+    }
+
+    @Test
+    void theNotReadyRetriesOutlastAwssOwnWaitForAnActiveFunctionAndTheTotalIsWrittenDown() throws IOException {
+        JsonNode reconcile = JSON.readTree(workspace.waitLoopDefinition().toFile()).path("States").path("Reconcile");
+        int notReady = totalDelaySeconds(reconcile.path("Retry").path(0));
+        int transientFaults = totalDelaySeconds(reconcile.path("Retry").path(1));
+        int waiter = LambdaInvokeErrors.functionActiveWaiterSeconds();
+
+        assertThat(notReady).as("the not-ready retries wait at least as long as the FunctionActiveV2 waiter (%d s)",
+                waiter).isGreaterThanOrEqualTo(waiter);
+        assertThat(reconcile.path("Comment").asText()).as("Reconcile's Comment states the budgets the Retry gives")
+                .contains(notReady + " s", transientFaults + " s", (notReady + transientFaults) + " s");
+    }
+
+    private static Set<String> errorEquals(JsonNode retrier) {
+        Set<String> errors = new HashSet<>();
+        retrier.path("ErrorEquals").forEach(e -> errors.add(e.asText()));
+        return errors;
+    }
+
+    /** The longest a retrier waits over all its attempts: each IntervalSeconds x BackoffRate^n, up to MaxDelaySeconds. */
+    private static int totalDelaySeconds(JsonNode retrier) {
+        double total = 0;
+        for (int n = 0; n < retrier.path("MaxAttempts").asInt(); n++) {
+            total += Math.min(retrier.path("IntervalSeconds").asInt() * Math.pow(retrier.path("BackoffRate").asDouble(), n),
+                    retrier.path("MaxDelaySeconds").asInt());
+        }
+        return (int) Math.round(total);
+    }
+
+    /** The MaxAttempts of the first retrier of {@code task} whose ErrorEquals names {@code error}. */
+    private static int maxAttemptsFor(String task, String error) {
+        try {
+            JsonNode retry = JSON.readTree(workspace.waitLoopDefinition().toFile()).path("States").path(task).path("Retry");
+            for (JsonNode retrier : retry) {
+                if (errorEquals(retrier).contains(error)) {
+                    return retrier.path("MaxAttempts").asInt();
+                }
+            }
+            throw new AssertionError(task + " has no retrier for " + error);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The error as the Lambda service raises it: with the model's HTTP status, or client-side without one. */
+    static LambdaServiceError serviceError(String error) {
+        String exception = error.substring("Lambda.".length());
+        return LambdaInvokeErrors.MODELLED.containsKey(exception)
+                ? LambdaServiceError.of(exception, LambdaInvokeErrors.httpStatusOf(exception), "injected " + exception)
+                : LambdaServiceError.clientSide(exception, "injected " + exception);
     }
 
     private static List<InProcessStateMachine.Retrier> retriers(JsonNode task) {
