@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateExport;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
-import software.amazon.awssdk.services.acm.model.CertificateTransparencyLoggingPreference;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.acm.model.ListCertificatesResponse;
@@ -35,7 +34,7 @@ public final class AcmGateway {
 
     /** Everything {@code RequestCertificate} needs; names already normalised. */
     public record NewCertificate(String domainName, List<String> subjectAlternativeNames, String keyAlgorithm,
-                                 boolean transparencyLogging, Map<String, String> tags, String idempotencyToken) {
+                                 Map<String, String> tags, String idempotencyToken) {
     }
 
     /** Requests a DNS-validated certificate; a repeated token within an hour returns the same ARN. */
@@ -46,11 +45,11 @@ public final class AcmGateway {
             b.domainName(spec.domainName())
                 .validationMethod(ValidationMethod.DNS)
                 .keyAlgorithm(KeyAlgorithm.fromValue(spec.keyAlgorithm()))
+                // No transparency preference: ACM withdrew the opt-out on 12 June 2026 and logs every public
+                // certificate (the SDK's model deprecates CertificateTransparencyLoggingPreference since then).
                 // Export is spelled out (DISABLED is also ACM's default): options without it are read back
                 // inconsistently by some ACM emulators.
-                .options(o -> o.certificateTransparencyLoggingPreference(spec.transparencyLogging()
-                        ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED)
-                    .export(CertificateExport.DISABLED))
+                .options(o -> o.export(CertificateExport.DISABLED))
                 .idempotencyToken(spec.idempotencyToken())
                 .tags(tags);
             if (!spec.subjectAlternativeNames().isEmpty()) {
@@ -139,12 +138,6 @@ public final class AcmGateway {
         run("RemoveTagsFromCertificate", () -> client.removeTagsFromCertificate(b -> b.certificateArn(arn).tags(list)));
     }
 
-    public void setTransparencyLogging(String arn, boolean enabled) {
-        run("UpdateCertificateOptions", () -> client.updateCertificateOptions(b -> b.certificateArn(arn)
-            .options(o -> o.certificateTransparencyLoggingPreference(enabled
-                ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED))));
-    }
-
     /** What became of a delete. */
     public enum Deletion { DELETED, ALREADY_GONE, IN_USE }
 
@@ -189,9 +182,7 @@ public final class AcmGateway {
             detail.keyAlgorithmAsString(),
             detail.failureReasonAsString(),
             detail.inUseBy(),
-            validations,
-            detail.options() == null
-                || detail.options().certificateTransparencyLoggingPreference() != CertificateTransparencyLoggingPreference.DISABLED);
+            validations);
     }
 
     private static String lower(String s) {

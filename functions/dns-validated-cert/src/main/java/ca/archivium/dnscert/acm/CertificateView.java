@@ -14,8 +14,7 @@ public record CertificateView(
     String keyAlgorithm,
     String failureReason,
     List<String> inUseBy,
-    List<NameValidation> validations,
-    boolean transparencyLogging) {
+    List<NameValidation> validations) {
 
     public CertificateView {
         subjectAlternativeNames = List.copyOf(subjectAlternativeNames);

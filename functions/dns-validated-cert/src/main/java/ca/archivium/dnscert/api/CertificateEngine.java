@@ -93,11 +93,11 @@ public interface CertificateEngine {
     Map<String, Release> releaseOthersHeldBy(String owner, CertificateProperties properties, String keep);
 
     /**
-     * Brings a certificate the owner holds in line with the properties as they are now, without a new one: its tags,
-     * transparency logging and (when zones or roles changed, or the properties before are unknown) the validation
-     * records in their zones. Tags and the transparency preference belong to whoever requested the certificate:
-     * they are changed only when {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by
-     * another resource). What is compared is the certificate as it is, so an update that returns to a certificate
+     * Brings a certificate the owner holds in line with the properties as they are now, without a new one: its tags
+     * and (when zones or roles changed, or the properties before are unknown) the validation records in their zones.
+     * Tags belong to whoever requested the certificate: they are changed only when {@code owner} did, never on a
+     * certificate it merely reuses (made elsewhere, or by another resource). The transparency preference changes
+     * nothing: ACM no longer honours an opt-out, so UpdateCertificateOptions is never called. What is compared is the certificate as it is, so an update that returns to a certificate
      * (a rollback) re-applies whatever differs.
      *
      * @param before the properties before the update; empty when they are not known (they did not parse)

@@ -219,7 +219,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         String token = IdempotencyToken.of(owner, requestToken, String.join(",", new TreeSet<>(properties.nameSet())),
             keyAlgorithm, plan.region());
         String arn = acm.request(new AcmGateway.NewCertificate(properties.domainName(), properties.subjectAlternativeNames(),
-            keyAlgorithm, properties.certificateTransparencyLogging(), tags, token));
+            keyAlgorithm, tags, token));
         try {
             boolean written = writeValidationRecords(arn, plan);
             return new Provisioned(arn, plan, false, written, AcmStatus.PENDING_VALIDATION);
@@ -297,9 +297,6 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         boolean reused = !OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY));
         if (!reused) {
             replaceUserTags(acm, arn, current, after.tags());
-            if (certificate.transparencyLogging() != after.certificateTransparencyLogging()) {
-                acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
-            }
         }
         if (before.isEmpty() || !dnsSettings(before.get()).equals(dnsSettings(after))) {
             writeValidationRecords(arn, plan);

@@ -16,6 +16,11 @@ import java.util.Set;
  * @param region                  target region of the certificate, or null for the caller's own region
  * @param hostedZoneRoleArn       role through which Route 53 is reached, or null for the caller's credentials
  * @param hostedZoneRoleExternalId external id for that role, or null
+ * @param transparencyOptOut      {@code CertificateTransparencyLoggingPreference: DISABLED} was written. ACM withdrew
+ *                                the opt-out on 12 June 2026 (the SDK's model marks the option deprecated: "Certificate
+ *                                transparency logging opt-out is no longer available"), so the preference is never
+ *                                sent and changes nothing; it is still accepted, so that templates written before,
+ *                                and the rollbacks that return to them, keep working
  * @param dnsPreflight            what a provable DNS problem does ({@code DnsPreflight})
  * @param validationProblemTimeoutSeconds how long a provable problem may last while waiting before it fails the
  *                                request ({@code ValidationProblemTimeout})
@@ -28,7 +33,7 @@ public record CertificateProperties(
     String hostedZoneRoleExternalId,
     List<ValidationOverride> validationOverrides,
     KeyAlgorithm keyAlgorithm,
-    boolean certificateTransparencyLogging,
+    boolean transparencyOptOut,
     List<Tag> tags,
     boolean waitForIssuance,
     boolean reuseExistingCertificate,

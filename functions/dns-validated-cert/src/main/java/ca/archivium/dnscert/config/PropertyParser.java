@@ -91,7 +91,7 @@ public final class PropertyParser {
             externalId,
             overrides(properties.get("DomainValidationOptions"), names),
             keyAlgorithm(optionalString(properties, "KeyAlgorithm")),
-            transparency(optionalString(properties, "CertificateTransparencyLoggingPreference")),
+            transparencyOptOut(optionalString(properties, "CertificateTransparencyLoggingPreference")),
             tags(properties.get("Tags")),
             bool(properties, "WaitForIssuance", true),
             bool(properties, "ReuseExistingCertificate", false),
@@ -243,12 +243,13 @@ public final class PropertyParser {
         return seconds;
     }
 
-    private static boolean transparency(String value) {
+    /** True for DISABLED, the opt-out ACM no longer offers (see {@link CertificateProperties#transparencyOptOut}). */
+    private static boolean transparencyOptOut(String value) {
         if (value == null || value.equals("ENABLED")) {
-            return true;
+            return false;
         }
         if (value.equals("DISABLED")) {
-            return false;
+            return true;
         }
         throw new InvalidPropertyException("CertificateTransparencyLoggingPreference", "'" + value + "' is not ENABLED or DISABLED");
     }

@@ -7,7 +7,6 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
-import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
 import java.util.Map;
@@ -23,17 +22,19 @@ public final class CreateHandler {
     private final CertificateEngine engine;
     private final Provisioning provisioning;
     private final Clock clock;
+    private final JsonLog log;
 
     public CreateHandler(CertificateEngine engine, Clock clock, RandomGenerator random, JsonLog log) {
         this.engine = engine;
         this.provisioning = new Provisioning(engine, clock, random, log);
         this.clock = clock;
+        this.log = log;
     }
 
     public Answer handle(CfnRequest request, long receivedEpochMs) {
         CertificateProperties properties;
         try {
-            properties = PropertyParser.parse(request.resourceProperties());
+            properties = RequestProperties.of(request, log);
         } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
         }

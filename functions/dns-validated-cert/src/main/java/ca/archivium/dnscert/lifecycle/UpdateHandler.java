@@ -16,9 +16,9 @@ import java.util.Optional;
 /**
  * Update. The properties as they are now are served by a certificate the resource already holds whenever one
  * fits: the one it was sent (the physical id), or, after a failed replacement, the original one it still holds
- * (found by its used-by tag). That certificate is kept and brought in line in place (tags, transparency logging,
- * zones and roles). Only when none fits (new names, key algorithm or region) is a new certificate requested: it
- * gets a new physical id, and CloudFormation deletes the old one after the stack update. A failed Update keeps the
+ * (found by its used-by tag). That certificate is kept and brought in line in place (tags, zones and roles). Only
+ * when none fits (new names, key algorithm or region) is a new certificate requested: it gets a new physical id,
+ * and CloudFormation deletes the old one after the stack update. A failed Update keeps the
  * old physical id, and a certificate it had just requested is released so nothing is orphaned.
  *
  * <p>Rollbacks are Updates too: after a replacement, a rejected update or a replacement that failed, CloudFormation
@@ -39,7 +39,7 @@ public final class UpdateHandler {
         String oldId = request.physicalResourceId();
         CertificateProperties after;
         try {
-            after = PropertyParser.parse(request.resourceProperties());
+            after = RequestProperties.of(request, log);
         } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, e.getMessage() + ". Nothing was changed."));
         }

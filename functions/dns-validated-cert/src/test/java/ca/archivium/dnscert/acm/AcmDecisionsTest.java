@@ -16,7 +16,7 @@ class AcmDecisionsTest {
                 new ValidationRecord(n, "_x." + n.replace("*.", ""), VALUE)))
             .toList();
         return new CertificateView("arn:aws:acm:us-east-1:123456789012:certificate/" + status, names[0], List.of(names),
-            AcmStatus.of(status), type, keyAlgorithm, null, List.of(), validations, true);
+            AcmStatus.of(status), type, keyAlgorithm, null, List.of(), validations);
     }
 
     @Test
@@ -75,7 +75,7 @@ class AcmDecisionsTest {
             AcmStatus.PENDING_VALIDATION, "AMAZON_ISSUED", "RSA_2048", null, List.of(), List.of(
                 new NameValidation("example.com", ValidationStatus.PENDING_VALIDATION, "DNS",
                     new ValidationRecord("example.com", "_x.example.com", VALUE)),
-                new NameValidation("www.example.com", ValidationStatus.PENDING_VALIDATION, "DNS", null)), true);
+                new NameValidation("www.example.com", ValidationStatus.PENDING_VALIDATION, "DNS", null)));
         assertThat(ValidationRecords.complete(partial)).isEmpty();
     }
 
@@ -87,7 +87,7 @@ class AcmDecisionsTest {
         assertThat(Issuance.of(cert("VALIDATION_TIMED_OUT", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com")))
             .isInstanceOfSatisfying(Issuance.Failed.class, f -> assertThat(f.reason()).contains("NS delegation"));
         CertificateView caa = new CertificateView("arn", "example.com", List.of("example.com"), AcmStatus.FAILED, "AMAZON_ISSUED",
-            "RSA_2048", "CAA_ERROR", List.of(), List.of(), true);
+            "RSA_2048", "CAA_ERROR", List.of(), List.of());
         assertThat(Issuance.of(caa)).isInstanceOfSatisfying(Issuance.Failed.class,
             f -> assertThat(f.reason()).contains("CAA_ERROR").contains("amazon.com"));
         assertThat(Issuance.of(cert("REVOKED", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com")))

@@ -35,7 +35,7 @@ class PropertyParserTest {
         assertThat(p.subjectAlternativeNames()).isEmpty();
         assertThat(p.region()).isNull();
         assertThat(p.keyAlgorithm()).isEqualTo(KeyAlgorithm.RSA_2048);
-        assertThat(p.certificateTransparencyLogging()).isTrue();
+        assertThat(p.transparencyOptOut()).isFalse();
         assertThat(p.waitForIssuance()).isTrue();
         assertThat(p.reuseExistingCertificate()).isFalse();
         assertThat(p.cleanupValidationRecords()).isFalse();
@@ -65,7 +65,7 @@ class PropertyParserTest {
         assertThat(p.overrideFor("*.dev.archivium.ca")).as("a wildcard shares its base name's record, so its override")
             .map(ValidationOverride::hostedZoneId).contains("Z0123456789ABC");
         assertThat(p.keyAlgorithm()).isEqualTo(KeyAlgorithm.EC_prime256v1);
-        assertThat(p.certificateTransparencyLogging()).isFalse();
+        assertThat(p.transparencyOptOut()).as("DISABLED is still accepted, for templates written before the opt-out went").isTrue();
         assertThat(p.tags()).containsExactly(new Tag("team", "web"));
         assertThat(p.waitForIssuance()).isFalse();
         assertThat(p.reuseExistingCertificate()).isTrue();

@@ -232,7 +232,7 @@ class LifecycleRulesTest {
 
     private static CertificateView held() {
         return new CertificateView(HELD, "www.example.com", List.of(), AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048",
-            null, List.of(), List.of(), true);
+            null, List.of(), List.of());
     }
 
     private static CfnRequest request(String type, Map<String, String> properties) {
