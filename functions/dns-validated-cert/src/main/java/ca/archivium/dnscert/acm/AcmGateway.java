@@ -34,7 +34,7 @@ public final class AcmGateway {
 
     /** Everything {@code RequestCertificate} needs; names already normalised. */
     public record NewCertificate(String domainName, List<String> subjectAlternativeNames, String keyAlgorithm,
-                                 Map<String, String> tags, String idempotencyToken) {
+                                 boolean exportable, Map<String, String> tags, String idempotencyToken) {
     }
 
     /** Requests a DNS-validated certificate; a repeated token within an hour returns the same ARN. */
@@ -45,13 +45,14 @@ public final class AcmGateway {
             b.domainName(spec.domainName())
                 .validationMethod(ValidationMethod.DNS)
                 .keyAlgorithm(KeyAlgorithm.fromValue(spec.keyAlgorithm()))
-                // No transparency preference: ACM withdrew the opt-out on 12 June 2026 and logs every public
-                // certificate (the SDK's model deprecates CertificateTransparencyLoggingPreference since then).
-                // Export is spelled out (DISABLED is also ACM's default): options without it are read back
-                // inconsistently by some ACM emulators.
-                .options(o -> o.export(CertificateExport.DISABLED))
                 .idempotencyToken(spec.idempotencyToken())
                 .tags(tags);
+            // Options only to opt in to export: not exportable is ACM's default, and sending Export where exportable
+            // public certificates are not offered is not needed. No transparency preference at all: ACM withdrew the
+            // opt-out on 12 June 2026 (the SDK's model deprecates CertificateTransparencyLoggingPreference).
+            if (spec.exportable()) {
+                b.options(o -> o.export(CertificateExport.ENABLED));
+            }
             if (!spec.subjectAlternativeNames().isEmpty()) {
                 b.subjectAlternativeNames(spec.subjectAlternativeNames());
             }
@@ -182,7 +183,8 @@ public final class AcmGateway {
             detail.keyAlgorithmAsString(),
             detail.failureReasonAsString(),
             detail.inUseBy(),
-            validations);
+            validations,
+            detail.options() != null && detail.options().export() == CertificateExport.ENABLED);
     }
 
     private static String lower(String s) {

@@ -4,7 +4,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What {@code DescribeCertificate} says about a certificate, in the project's terms. */
+/**
+ * What {@code DescribeCertificate} says about a certificate, in the project's terms.
+ *
+ * @param exportable {@code Options.Export} is ENABLED: an exportable public certificate (false when ACM sends no
+ *                   Options, as for certificates requested before exports existed)
+ */
 public record CertificateView(
     String arn,
     String domainName,
@@ -14,7 +19,8 @@ public record CertificateView(
     String keyAlgorithm,
     String failureReason,
     List<String> inUseBy,
-    List<NameValidation> validations) {
+    List<NameValidation> validations,
+    boolean exportable) {
 
     public CertificateView {
         subjectAlternativeNames = List.copyOf(subjectAlternativeNames);

@@ -75,7 +75,7 @@ public interface CertificateEngine {
 
     /**
      * The certificate {@code owner} already holds that serves {@code properties} as they are now (the same names, key
-     * algorithm and region; issued or still validating): the one at {@code physicalId} when it does, otherwise one
+     * algorithm, export setting and region; issued or still validating): the one at {@code physicalId} when it does, otherwise one
      * carrying {@code owner}'s used-by tag. After a failed replacement, that is the original certificate the
      * rollback returns to, rather than a new request.
      *

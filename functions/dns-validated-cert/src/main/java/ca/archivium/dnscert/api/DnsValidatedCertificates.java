@@ -197,7 +197,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             Optional<CertificateView> match = ReuseMatching.best(acm.reuseCandidates(keyAlgorithm, properties.nameSet()).stream()
                 .map(acm::describe)
                 .flatMap(Optional::stream)
-                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm))
+                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()))
                 .toList());
             if (match.isPresent()) {
                 String arn = match.get().arn();
@@ -219,7 +219,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         String token = IdempotencyToken.of(owner, requestToken, String.join(",", new TreeSet<>(properties.nameSet())),
             keyAlgorithm, plan.region());
         String arn = acm.request(new AcmGateway.NewCertificate(properties.domainName(), properties.subjectAlternativeNames(),
-            keyAlgorithm, tags, token));
+            keyAlgorithm, properties.exportable(), tags, token));
         try {
             boolean written = writeValidationRecords(arn, plan);
             return new Provisioned(arn, plan, false, written, AcmStatus.PENDING_VALIDATION);
@@ -260,7 +260,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         String keyAlgorithm = properties.keyAlgorithm().name();
         if (CertificateArns.isCertificateArn(physicalId) && region.equals(CertificateArns.regionOf(physicalId))) {
             Optional<CertificateView> sent = acm.describe(physicalId)
-                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm));
+                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()));
             if (sent.isPresent()) {
                 return sent;
             }
@@ -270,7 +270,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             .filter(arn -> !arn.equals(physicalId) && acm.tags(arn).containsKey(usedBy))
             .map(acm::describe)
             .flatMap(Optional::stream)
-            .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm))
+            .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()))
             .findFirst();
     }
 

@@ -19,7 +19,7 @@ public final class PropertyParser {
     private static final Set<String> CLOUDFORMATION_PROPERTIES = Set.of("ServiceToken", "ServiceTimeout");
     private static final Set<String> PROPERTIES = Set.of(
         "DomainName", "SubjectAlternativeNames", "Region", "HostedZoneRoleArn", "HostedZoneRoleExternalId",
-        "DomainValidationOptions", "KeyAlgorithm", "CertificateTransparencyLoggingPreference", "Tags",
+        "DomainValidationOptions", "KeyAlgorithm", "CertificateExport", "CertificateTransparencyLoggingPreference", "Tags",
         "WaitForIssuance", "ReuseExistingCertificate", "CleanupValidationRecords", "DnsPreflight",
         "ValidationProblemTimeout");
     private static final Set<String> OVERRIDE_PROPERTIES =
@@ -91,6 +91,7 @@ public final class PropertyParser {
             externalId,
             overrides(properties.get("DomainValidationOptions"), names),
             keyAlgorithm(optionalString(properties, "KeyAlgorithm")),
+            exportable(optionalString(properties, "CertificateExport")),
             transparencyOptOut(optionalString(properties, "CertificateTransparencyLoggingPreference")),
             tags(properties.get("Tags")),
             bool(properties, "WaitForIssuance", true),
@@ -241,6 +242,17 @@ public final class PropertyParser {
                 + MIN_VALIDATION_PROBLEM_TIMEOUT + " to " + MAX_VALIDATION_PROBLEM_TIMEOUT);
         }
         return seconds;
+    }
+
+    /** {@code CertificateExport} as on {@code AWS::CertificateManager::Certificate}: ENABLED or DISABLED (the default). */
+    private static boolean exportable(String value) {
+        if (value == null || value.equals("DISABLED")) {
+            return false;
+        }
+        if (value.equals("ENABLED")) {
+            return true;
+        }
+        throw new InvalidPropertyException("CertificateExport", "'" + value + "' is not ENABLED or DISABLED");
     }
 
     /** True for DISABLED, the opt-out ACM no longer offers (see {@link CertificateProperties#transparencyOptOut}). */

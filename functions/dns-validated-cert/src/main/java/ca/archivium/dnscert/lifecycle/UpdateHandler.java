@@ -17,9 +17,9 @@ import java.util.Optional;
  * Update. The properties as they are now are served by a certificate the resource already holds whenever one
  * fits: the one it was sent (the physical id), or, after a failed replacement, the original one it still holds
  * (found by its used-by tag). That certificate is kept and brought in line in place (tags, zones and roles). Only
- * when none fits (new names, key algorithm or region) is a new certificate requested: it gets a new physical id,
- * and CloudFormation deletes the old one after the stack update. A failed Update keeps the
- * old physical id, and a certificate it had just requested is released so nothing is orphaned.
+ * when none fits (new names, key algorithm, export setting or region) is a new certificate requested: it gets a new
+ * physical id, and CloudFormation deletes the old one after the stack update. A failed Update keeps the old physical
+ * id, and a certificate it had just requested is released so nothing is orphaned.
  *
  * <p>Rollbacks are Updates too: after a replacement, a rejected update or a replacement that failed, CloudFormation
  * sends the original properties back, and they find the original certificate, so nothing is requested twice.

@@ -36,6 +36,7 @@ class PropertyParserTest {
         assertThat(p.region()).isNull();
         assertThat(p.keyAlgorithm()).isEqualTo(KeyAlgorithm.RSA_2048);
         assertThat(p.transparencyOptOut()).isFalse();
+        assertThat(p.exportable()).as("not exportable unless asked: exportable certificates are charged").isFalse();
         assertThat(p.waitForIssuance()).isTrue();
         assertThat(p.reuseExistingCertificate()).isFalse();
         assertThat(p.cleanupValidationRecords()).isFalse();
@@ -54,6 +55,7 @@ class PropertyParserTest {
                 "HostedZoneRoleArn", "arn:aws:iam::222222222222:role/dns-validation")),
             "KeyAlgorithm", "EC_prime256v1",
             "CertificateTransparencyLoggingPreference", "DISABLED",
+            "CertificateExport", "ENABLED",
             "Tags", List.of(Map.of("Key", "team", "Value", "web")),
             "WaitForIssuance", "false",
             "ReuseExistingCertificate", "true",
@@ -66,6 +68,7 @@ class PropertyParserTest {
             .map(ValidationOverride::hostedZoneId).contains("Z0123456789ABC");
         assertThat(p.keyAlgorithm()).isEqualTo(KeyAlgorithm.EC_prime256v1);
         assertThat(p.transparencyOptOut()).as("DISABLED is still accepted, for templates written before the opt-out went").isTrue();
+        assertThat(p.exportable()).isTrue();
         assertThat(p.tags()).containsExactly(new Tag("team", "web"));
         assertThat(p.waitForIssuance()).isFalse();
         assertThat(p.reuseExistingCertificate()).isTrue();
@@ -141,6 +144,8 @@ class PropertyParserTest {
         assertRejected(props("DomainName", "example.com", "KeyAlgorithm", "RSA_1024"), "KeyAlgorithm", "not one of RSA_2048");
         assertRejected(props("DomainName", "example.com", "CertificateTransparencyLoggingPreference", "ON"),
             "CertificateTransparencyLoggingPreference", "not ENABLED or DISABLED");
+        assertRejected(props("DomainName", "example.com", "CertificateExport", "enabled"),
+            "CertificateExport", "not ENABLED or DISABLED");
         assertRejected(props("DomainName", "example.com", "WaitForIssuance", "yes"), "WaitForIssuance", "not true or false");
         assertRejected(props("DomainName", "example.com", "SubjectAlternativeNames", "www.example.com"),
             "SubjectAlternativeNames", "must be a list");

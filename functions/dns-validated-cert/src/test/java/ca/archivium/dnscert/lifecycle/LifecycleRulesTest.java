@@ -122,7 +122,7 @@ class LifecycleRulesTest {
     }
 
     @Test
-    void rule6_namesKeyAlgorithmOrRegionNeedANewCertificateTagsTransparencyZonesAndRolesDoNot() {
+    void rule6_namesKeyAlgorithmExportOrRegionNeedANewCertificateTagsTransparencyZonesAndRolesDoNot() {
         Map<String, Object> before = Map.of("DomainName", "www.example.com");
 
         assertThat(needsNew(before, Map.of("DomainName", "api.example.com"))).as("names").isTrue();
@@ -130,6 +130,10 @@ class LifecycleRulesTest {
             .as("key algorithm").isTrue();
         assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "Region", "us-east-1"))).as("region")
             .isTrue();
+        assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "CertificateExport", "ENABLED")))
+            .as("export: ACM fixes it when the certificate is requested").isTrue();
+        assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "CertificateExport", "DISABLED")))
+            .as("DISABLED is the default").isFalse();
         assertThat(needsNew(before, Map.of("DomainName", "WWW.example.com.", "Region", "eu-west-1")))
             .as("the same names and the home region, spelled otherwise").isFalse();
         assertThat(needsNew(before, Map.of("DomainName", "www.example.com",
@@ -232,7 +236,7 @@ class LifecycleRulesTest {
 
     private static CertificateView held() {
         return new CertificateView(HELD, "www.example.com", List.of(), AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048",
-            null, List.of(), List.of());
+            null, List.of(), List.of(), false);
     }
 
     private static CfnRequest request(String type, Map<String, String> properties) {
