@@ -59,11 +59,14 @@ public interface CertificateEngine {
 
     /**
      * Reads the certificate until ACM has produced every validation record (a few seconds at most), then
-     * UPSERTs them: one change batch per hosted zone, records shared by several names written once.
+     * UPSERTs them: one change batch per hosted zone, records shared by several names written once. A certificate
+     * ACM failed (at the request: DOMAIN_NOT_ALLOWED, INVALID_PUBLIC_DOMAIN, CAA_ERROR, …) never gets records, so the
+     * poll stops at the first look that shows it.
      *
-     * @return false when the records are still missing after the short poll; call again later
+     * @return written; not yet when the records are still missing after the short poll (call again later); or the
+     *         certificate failed, with ACM's reason and what to do
      */
-    boolean writeValidationRecords(String arn, Plan plan);
+    RecordWrite writeValidationRecords(String arn, Plan plan);
 
     /**
      * Looks at the certificate once. The zones in {@code plan} are reported next to each name; pass a plan with

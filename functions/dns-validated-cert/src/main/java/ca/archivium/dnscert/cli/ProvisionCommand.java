@@ -8,6 +8,7 @@ import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
@@ -112,7 +113,13 @@ final class ProvisionCommand implements Command {
     private int finish(Provisioned provisioned, CertificateProperties properties, IssuanceWait wait, PrintStream out,
                        PrintStream err) throws InterruptedException {
         String arn = provisioned.arn();
-        if (!provisioned.recordsWritten() && !wait.recordsWritten(arn, provisioned.plan())) {
+        RecordWrite records = provisioned.records() instanceof RecordWrite.NotYet
+            ? wait.recordsWritten(arn, provisioned.plan()) : provisioned.records();
+        if (records instanceof RecordWrite.CertificateFailed failed) {
+            err.println("error: " + failed.reason() + ". " + leftInPlace(arn));
+            return Main.FAILED;
+        }
+        if (!records.written()) {
             err.println("error: ACM did not give every validation record of " + arn + " within --timeout. " + leftInPlace(arn));
             return Main.FAILED;
         }

@@ -104,6 +104,14 @@ class AcmDecisionsTest {
             "RSA_2048", "CAA_ERROR", List.of(), List.of(), false);
         assertThat(Issuance.of(caa)).isInstanceOfSatisfying(Issuance.Failed.class,
             f -> assertThat(f.reason()).contains("CAA_ERROR").contains("amazon.com"));
+        for (String[] reason : new String[][] {{"DOMAIN_NOT_ALLOWED", "virustotal.com"},
+            {"INVALID_PUBLIC_DOMAIN", "top-level domain"}, {"ADDITIONAL_VERIFICATION_REQUIRED", "AWS Support"},
+            {"OTHER", "typing error"}}) {
+            CertificateView failed = new CertificateView("arn", "example.com", List.of("example.com"), AcmStatus.FAILED,
+                "AMAZON_ISSUED", "RSA_2048", reason[0], List.of(), List.of(), false);
+            assertThat(Issuance.of(failed)).as("ACM's troubleshooting advice for %s", reason[0])
+                .isInstanceOfSatisfying(Issuance.Failed.class, f -> assertThat(f.reason()).contains(reason));
+        }
         assertThat(Issuance.of(cert("REVOKED", "RSA_2048", "AMAZON_ISSUED", "DNS", "example.com")))
             .isInstanceOfSatisfying(Issuance.Failed.class, f -> assertThat(f.reason()).contains("REVOKED"));
     }

@@ -7,6 +7,7 @@ import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxyReply;
+import ca.archivium.dnscert.testing.ResourceRecordWithholding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,6 +55,48 @@ class CreateLifecycleTest {
         assertThat(cfn.tagsOf(arn)).containsEntry("team", "web");
         assertThat(cfn.log()).as("the ResponseURL's signature never reaches the log")
             .doesNotContain(ResponseSink.SIGNATURE);
+    }
+
+    @Test
+    void aCertificateAcmFailsAtTheRequestAnswersFailedAtOnceWithAcmsReasonAndItsArnForTheRollback() {
+        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.failedAtRequest(cfn.moto(), "DOMAIN_NOT_ALLOWED"));
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).as("no validation records will ever come: answered now, not at the deadline")
+            .isEqualTo(Handled.ANSWERED);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        String arn = cfn.certificateArns().get(0);
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.reason()).as("ACM's reason and what to do about it").contains("DOMAIN_NOT_ALLOWED", "virustotal.com");
+        assertThat(answer.physicalResourceId()).as("rule 8: the ARN, so the rollback deletes it").isEqualTo(arn);
+        assertThat(cfn.proxy().calls("DescribeCertificate")).as("one look was enough").isEqualTo(1);
+        assertThat(validationRecords()).as("nothing written").isEmpty();
+
+        cfn.proxy().clearFaults();
+        ObjectNode rollback = cfn.event("delete.json").put("PhysicalResourceId", arn);
+        cfn.deliver(rollback);
+        assertThat(cfn.onlyResponseTo(rollback.path("RequestId").asText()).status()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("nothing orphaned").isEmpty();
+    }
+
+    @Test
+    void aCertificateAcmFailsWhileTheLoopWaitsForItsRecordsEndsTheLoopAtOnce() {
+        // The handler's short poll sees no records yet (ACM is slow to publish them), then ACM fails the request.
+        cfn.proxy().next(6, "DescribeCertificate").withholdResourceRecords(ResourceRecordWithholding.ALL);
+        ObjectNode event = cfn.event("create.json");
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
+        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.failedAtRequest(cfn.moto(), "CAA_ERROR"));
+        long started = cfn.clock().millis();
+
+        List<JsonNode> steps = cfn.runWaitLoopFor(event);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.reason()).contains("CAA_ERROR", "0 issue \"amazon.com\"");
+        assertThat(answer.physicalResourceId()).isEqualTo(cfn.certificateArns().get(0));
+        assertThat(steps).as("the first look in the loop decides").hasSize(1);
+        assertThat(cfn.clock().millis() - started).as("long before the deadline").isLessThan(60_000);
     }
 
     @Test

@@ -8,6 +8,7 @@ import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -78,7 +79,7 @@ class LifecycleRulesTest {
     @Test
     void rule2_aPlannedCreateRequestsOnlyAfterPlanningAndPreflight() {
         engine.plan = p -> ZONED;
-        engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
+        engine.provision = plan -> new Provisioned(ARN, plan, false, RecordWrite.WRITTEN, AcmStatus.PENDING_VALIDATION);
 
         Answer answer = create.handle(request("Create", Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
 
@@ -103,7 +104,7 @@ class LifecycleRulesTest {
     void rule6_anUpdateTheHeldCertificateServesIsMadeInPlaceUnderTheSamePhysicalIdOtherwiseANewOneIsRequested() {
         engine.held = properties -> properties.nameSet().equals(Set.of("www.example.com")) ? Optional.of(held())
             : Optional.empty();
-        engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
+        engine.provision = plan -> new Provisioned(ARN, plan, false, RecordWrite.WRITTEN, AcmStatus.PENDING_VALIDATION);
         Answer renamed = update.handle(updateRequest(Map.of("DomainName", "api.example.com"),
             Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
 
