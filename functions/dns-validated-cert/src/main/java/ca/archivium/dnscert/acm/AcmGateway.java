@@ -37,8 +37,23 @@ public final class AcmGateway {
                                  boolean exportable, Map<String, String> tags, String idempotencyToken) {
     }
 
-    /** Requests a DNS-validated certificate; a repeated token within an hour returns the same ARN. */
+    /**
+     * Requests a DNS-validated certificate; a repeated token within an hour returns the same ARN. A
+     * LimitExceededException says which ACM quota it ran into and how to raise it ({@link AcmQuotas}).
+     */
     public String request(NewCertificate spec) {
+        try {
+            return requestCertificate(spec);
+        } catch (AwsCallException e) {
+            if ("LimitExceededException".equals(e.errorCode())) {
+                throw e.withAdvice(AcmQuotas.explain(e.detail(), client.serviceClientConfiguration().region().id(),
+                    spec.subjectAlternativeNames().size() + 1));
+            }
+            throw e;
+        }
+    }
+
+    private String requestCertificate(NewCertificate spec) {
         List<Tag> tags = spec.tags().entrySet().stream()
             .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         return call("RequestCertificate", () -> client.requestCertificate(b -> {
