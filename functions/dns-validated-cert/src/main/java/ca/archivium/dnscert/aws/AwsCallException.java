@@ -39,7 +39,10 @@ public final class AwsCallException extends RuntimeException {
         return errorCode;
     }
 
-    /** True when the service was still throttling after the SDK's retries: worth another try later. */
+    /**
+     * True when the service was still throttling after the SDK's retries (or Route 53 still answered
+     * PriorRequestNotComplete: a change to the zone was still being applied): worth another try later.
+     */
     public boolean throttling() {
         return throttling;
     }

@@ -100,6 +100,22 @@ class CreateLifecycleTest {
     }
 
     @Test
+    void route53StillBusyWithAPriorChangeBeyondTheSdksRetriesWritesTheRecordsFromTheWaitLoop() {
+        // PriorRequestNotComplete is no throttling to the SDK (HTTP 400, a "retryable" code): after its six attempts
+        // the handler must wait in the loop, not answer FAILED.
+        cfn.proxy().next(6, "ChangeResourceRecordSets").throttle("PriorRequestNotComplete");
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).as("the handler waits instead of answering FAILED").isEqualTo(Handled.WAITING);
+        cfn.runWaitLoopFor(event);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("exactly one certificate").containsExactly(answer.physicalResourceId());
+        assertThat(validationRecords()).as("the records were written from the loop").hasSize(2);
+    }
+
+    @Test
     void aCreateThrottledBeforeAnythingExistsIsHandedToTheWaitLoopInsteadOfFailing() {
         // More throttles than the SDK's six attempts: the handler itself cannot get through.
         cfn.proxy().next(6, "ListHostedZonesByName").throttle();
