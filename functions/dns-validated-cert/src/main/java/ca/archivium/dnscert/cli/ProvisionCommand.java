@@ -13,6 +13,7 @@ import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.config.SamePartition;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -75,6 +76,7 @@ final class ProvisionCommand implements Command {
         CertificateProperties properties;
         try {
             properties = PropertyParser.parse(OptionProperties.of(args));
+            SamePartition.check(properties, HomeRegion.of(properties.region()).id());
         } catch (InvalidPropertyException e) {
             throw new BadArgumentsException(OptionProperties.inOptionTerms(e.getMessage()));
         }

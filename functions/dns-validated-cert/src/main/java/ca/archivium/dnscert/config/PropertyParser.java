@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.config;
 
+import ca.archivium.dnscert.aws.Partitions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -39,9 +41,14 @@ public final class PropertyParser {
     /** ACM limits the first name of a certificate (its subject CN) to 64 octets. */
     private static final int MAX_PRIMARY_NAME_LENGTH = 64;
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
-    private static final Pattern ROLE_ARN =
-        Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    /**
+     * An IAM role ARN: {@code arn:<partition>:iam::<account>:role/<path><name>}. STS's model (AssumeRole's RoleArn,
+     * {@code arnType}) allows 20 to 2048 characters; IAM's ({@code pathType}, {@code roleNameType}) a path of
+     * printable ASCII between slashes (at most 512 characters) and a name of 1 to 64 of {@code [\w+=,.@-]}.
+     */
+    private static final Pattern ROLE_ARN = Pattern.compile(
+        "arn:(?<partition>[a-z-]+):iam::\\d{12}:role/(?<path>[\\x21-\\x7E]{0,510}/)?[\\w+=,.@-]{1,64}");
+    private static final int MAX_ARN_LENGTH = 2048;
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern HOSTED_ZONE_ID = Pattern.compile("[A-Z0-9]{1,32}");
 
@@ -75,7 +82,7 @@ public final class PropertyParser {
         names.addAll(alternatives);
 
         String region = optionalString(properties, "Region");
-        if (region != null && !REGION.matcher(region).matches()) {
+        if (region != null && Partitions.of(region).isEmpty()) {
             throw new InvalidPropertyException("Region", "'" + region + "' is not an AWS region name (such as us-east-1)");
         }
         String roleArn = roleArn(optionalString(properties, "HostedZoneRoleArn"), "HostedZoneRoleArn");
@@ -267,11 +274,18 @@ public final class PropertyParser {
     }
 
     private static String roleArn(String value, String property) {
-        if (value != null && !ROLE_ARN.matcher(value).matches()) {
-            throw new InvalidPropertyException(property,
-                "'" + value + "' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+        if (value != null && (value.length() > MAX_ARN_LENGTH || partitionOfArn(value) == null)) {
+            throw new InvalidPropertyException(property, "'" + value + "' is not an IAM role ARN "
+                + "(arn:<partition>:iam::<12-digit account>:role/<optional path/><name of 1 to 64 letters, digits and "
+                + "+=,.@_->, partition one of " + new java.util.TreeSet<>(Partitions.known()) + ")");
         }
         return value;
+    }
+
+    /** The partition of an IAM role ARN; null when it is not one, or names a partition this SDK does not know. */
+    static String partitionOfArn(String roleArn) {
+        Matcher arn = ROLE_ARN.matcher(roleArn);
+        return arn.matches() && Partitions.known().contains(arn.group("partition")) ? arn.group("partition") : null;
     }
 
     private static String externalId(String value, String property) {

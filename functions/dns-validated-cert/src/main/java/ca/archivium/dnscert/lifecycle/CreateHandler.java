@@ -34,7 +34,7 @@ public final class CreateHandler {
     public Answer handle(CfnRequest request, long receivedEpochMs) {
         CertificateProperties properties;
         try {
-            properties = RequestProperties.of(request, log);
+            properties = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
         }

@@ -39,7 +39,7 @@ public final class UpdateHandler {
         String oldId = request.physicalResourceId();
         CertificateProperties after;
         try {
-            after = RequestProperties.of(request, log);
+            after = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, e.getMessage() + ". Nothing was changed."));
         }

@@ -125,6 +125,11 @@ class PropertyParserTest {
     @Test
     void regionRoleAndZoneFormatsAreChecked() {
         assertRejected(props("DomainName", "example.com", "Region", "US-EAST-1"), "Region", "not an AWS region name");
+        assertRejected(props("DomainName", "example.com", "Region", "mars-north-1"), "Region", "not an AWS region name");
+        assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn", "arn:aws-mars:iam::111111111111:role/dns"),
+            "HostedZoneRoleArn", "not an IAM role ARN");
+        assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn",
+            "arn:aws:iam::111111111111:role/" + "r".repeat(65)), "HostedZoneRoleArn", "1 to 64");
         assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn", "arn:aws:s3:::bucket"),
             "HostedZoneRoleArn", "not an IAM role ARN");
         assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn", "arn:aws:iam::123456789012:user/bob"),
@@ -137,6 +142,16 @@ class PropertyParserTest {
         assertRejected(props("DomainName", "example.com", "DomainValidationOptions",
             List.of(Map.of("DomainName", "other.com", "HostedZoneId", "Z1"))),
             "DomainValidationOptions[0].DomainName", "not one of the certificate's names");
+    }
+
+    @Test
+    void regionsOfEveryPartitionTheSdkKnowsAndRolesWithAPathParse() {
+        for (String region : List.of("us-east-1", "cn-north-1", "us-gov-east-1", "eusc-de-east-1", "ap-southeast-7")) {
+            assertThat(PropertyParser.parse(props("DomainName", "example.com", "Region", region)).region()).isEqualTo(region);
+        }
+        assertThat(PropertyParser.parse(props("DomainName", "example.com",
+            "HostedZoneRoleArn", "arn:aws-cn:iam::111111111111:role/platform/dns/validation")).hostedZoneRoleArn())
+            .as("IAM paths are part of a role's ARN").isEqualTo("arn:aws-cn:iam::111111111111:role/platform/dns/validation");
     }
 
     @Test

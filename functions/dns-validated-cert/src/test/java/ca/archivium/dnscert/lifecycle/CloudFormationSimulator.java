@@ -73,7 +73,8 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         sink = new ResponseSink();
         JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), clock);
         RetrySchedule schedule = RetrySchedule.standard();
-        Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:"), schedule, wait -> { }, log);
+        Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:", "eu-west-1"), schedule,
+            wait -> { }, log);
         // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
         ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(direct.endpoint()));
         lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, duration -> { }, publicDns), waitLoop, seal, responder, log,

@@ -64,6 +64,21 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void rule1_aRegionOrRoleOfAnotherPartitionFailsAtOnceNamingItAndNothingIsAskedOfAws() {
+        CfnResponse region = now(create.handle(request("Create", Map.of("DomainName", "www.example.com",
+            "Region", "cn-north-1")), NOW.toEpochMilli()));
+        CfnResponse role = now(update.handle(updateRequest(Map.of("DomainName", "www.example.com",
+            "HostedZoneRoleArn", "arn:aws-us-gov:iam::111111111111:role/dns"), Map.of("DomainName", "www.example.com")),
+            NOW.toEpochMilli()));
+
+        assertThat(region.reason()).startsWith("Region: 'cn-north-1' is in the partition aws-cn")
+            .endsWith("Nothing was created.");
+        assertThat(role.status()).isEqualTo(CfnResponse.Status.FAILED);
+        assertThat(role.reason()).startsWith("HostedZoneRoleArn: ").endsWith("Nothing was changed.");
+        assertThat(engine.asked).isEmpty();
+    }
+
+    @Test
     void rule2_hostedZonesAreResolvedBeforeTheCertificateIsRequestedAndNoZoneRequestsNothing() {
         engine.plan = p -> {
             throw new ZoneResolutionException(List.of("www.example.com: no public hosted zone found"));
