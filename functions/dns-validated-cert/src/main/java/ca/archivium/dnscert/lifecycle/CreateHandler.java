@@ -31,22 +31,23 @@ public final class CreateHandler {
         this.log = log;
     }
 
-    public Answer handle(CfnRequest request, long receivedEpochMs) {
+    /** @param sentEpochMs when CloudFormation sent the request: the deadline counts from then */
+    public Answer handle(CfnRequest request, long sentEpochMs) {
         CertificateProperties properties;
         try {
             properties = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
         }
-        return provisionNew(request, properties, receivedEpochMs);
+        return provisionNew(request, properties, sentEpochMs);
     }
 
     /** Requests or reuses a certificate for {@code properties}. Shared with an Update that needs a new certificate. */
-    Answer provisionNew(CfnRequest request, CertificateProperties properties, long receivedEpochMs) {
+    Answer provisionNew(CfnRequest request, CertificateProperties properties, long sentEpochMs) {
         long now = clock.millis();
         StepState start = StepState.provisioning(RequestJson.copyOf(request),
             new Plan(properties.regionOr(provisioning.homeRegion()), Map.of()), now,
-            Deadlines.deadline(receivedEpochMs, request.serviceTimeout()));
+            Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
         StepState next;
         try {
             next = provisioning.advance(request, properties, start);

@@ -35,7 +35,8 @@ public final class UpdateHandler {
         this.log = log;
     }
 
-    public Answer handle(CfnRequest request, long receivedEpochMs) {
+    /** @param sentEpochMs when CloudFormation sent the request: the deadline counts from then */
+    public Answer handle(CfnRequest request, long sentEpochMs) {
         String oldId = request.physicalResourceId();
         CertificateProperties after;
         try {
@@ -48,7 +49,7 @@ public final class UpdateHandler {
         try {
             Optional<CertificateView> held = engine.heldCertificate(after, owner, oldId);
             if (held.isEmpty()) {
-                return create.provisionNew(request, after, receivedEpochMs);
+                return create.provisionNew(request, after, sentEpochMs);
             }
             if (before.isPresent() && before.get().needsNewCertificate(after, engine.homeRegion())) {
                 releaseAbandoned(request, owner, before.get(), held.get().arn());

@@ -70,7 +70,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         proxy = aws.proxy();
         passThrough = new MotoPassThrough(direct.endpoint());
         clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
-        sink = new ResponseSink();
+        sink = new ResponseSink(clock);
         JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), clock);
         RetrySchedule schedule = RetrySchedule.standard();
         Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:", "eu-west-1"), schedule,

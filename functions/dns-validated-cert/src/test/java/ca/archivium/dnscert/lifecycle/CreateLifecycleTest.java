@@ -11,6 +11,7 @@ import ca.archivium.dnscert.testing.ResourceRecordWithholding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,39 @@ class CreateLifecycleTest {
         assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
         assertThat(cfn.certificateArns()).as("exactly one certificate").containsExactly(answer.physicalResourceId());
         assertThat(validationRecords()).as("the records were written from the loop").hasSize(2);
+    }
+
+    @Test
+    void aCreateDeliveredAfterItsDeadlineAnswersFailedAtOnceAndCreatesNothing() {
+        // CloudFormation signed the ResponseURL (X-Amz-Date) when it sent the request; Lambda's asynchronous retries
+        // delivered it 31 minutes later, past the deadline of its ServiceTimeout of 1800 s.
+        ObjectNode event = cfn.event("create.json");
+        cfn.clock().advance(Duration.ofMinutes(31));
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.ANSWERED);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.reason()).contains("arrived 1860 s after CloudFormation sent it", "Nothing was done");
+        assertThat(answer.physicalResourceId()).as("rule 1: nothing created, so nothing for the rollback")
+            .startsWith("not-created:");
+        assertThat(cfn.proxy().calls()).as("no AWS call at all").isEmpty();
+        assertThat(cfn.log()).as("the ResponseURL's signature never reaches the log")
+            .doesNotContain(ResponseSink.SIGNATURE);
+    }
+
+    @Test
+    void theDeadlineCountsFromWhenCloudFormationSentTheRequestNotFromWhenTheHandlerStarted() {
+        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
+        ObjectNode event = cfn.event("create.json");
+        long sent = cfn.clock().millis();
+        cfn.clock().advance(Duration.ofMinutes(20));
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
+
+        JsonNode state = cfn.waitLoop().input(ExecutionNames.of(ca.archivium.dnscert.cfn.CfnRequest.parse(event)));
+        assertThat(state.path("deadlineEpochMs").asLong()).as("ServiceTimeout 1800 s after sending, less 60 s")
+            .isEqualTo(sent + 1_740_000);
     }
 
     @Test
