@@ -10,6 +10,7 @@ import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.config.AcmTags;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
@@ -34,6 +35,22 @@ import java.util.random.RandomGenerator;
 final class ProvisionCommand implements Command {
     /** Who holds certificates provisioned without {@code --owner}; {@code delete} lets go for the same key. */
     static final String DEFAULT_OWNER = "command-line";
+    /**
+     * The {@code --owner} given, or {@link #DEFAULT_OWNER}. It is recorded in the certificate's used-by tag, so it
+     * must be a value ACM takes in a tag ({@link AcmTags}): {@code web-stack/Certificate}, not
+     * {@code web-stack#Certificate}.
+     */
+    static String owner(Arguments args) {
+        String owner = args.value("--owner").orElse(DEFAULT_OWNER);
+        if (owner.isEmpty()) {
+            throw new BadArgumentsException("--owner: must not be empty");
+        }
+        AcmTags.valueProblem(owner).ifPresent(problem -> {
+            throw new BadArgumentsException("--owner: " + problem + "; the owner goes into a tag of the certificate");
+        });
+        return owner;
+    }
+
     /** The resource's own default ServiceTimeout. */
     static final int DEFAULT_TIMEOUT_SECONDS = 3600;
 
@@ -72,7 +89,7 @@ final class ProvisionCommand implements Command {
         Arguments args = Arguments.parse(raw, SPEC);
         args.noPositional();
         int timeoutSeconds = args.positiveNumber("--timeout", DEFAULT_TIMEOUT_SECONDS);
-        String owner = args.value("--owner").orElse(DEFAULT_OWNER);
+        String owner = owner(args);
         CertificateProperties properties;
         try {
             properties = PropertyParser.parse(OptionProperties.of(args));

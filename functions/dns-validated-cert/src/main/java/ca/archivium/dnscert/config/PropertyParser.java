@@ -30,8 +30,11 @@ public final class PropertyParser {
 
     /** ACM's own limit on the names of one certificate (its default quota is lower, and can be raised to this). */
     public static final int MAX_NAMES = 100;
-    /** ACM holds at most 50 tags per certificate; the resource keeps two of its own (see README). */
-    public static final int MAX_TAGS = 48;
+    /**
+     * ACM holds at most 50 tags per certificate; the resource keeps two of its own on a certificate it requests
+     * (created-by and its own used-by, see README).
+     */
+    public static final int MAX_TAGS = AcmTags.MAX_TAGS - 2;
     /** Prefix of the tags this resource writes for itself; users may not set them. */
     public static final String RESERVED_TAG_PREFIX = "dns-validated-cert:";
     /** Default of ValidationProblemTimeout: long enough for Route 53 to publish a change, far below ServiceTimeout. */
@@ -189,9 +192,9 @@ public final class PropertyParser {
             String key = requiredString(entry, "Key", prefix + ".Key");
             Object rawValue = entry.get("Value");
             String tagValue = rawValue == null ? "" : string(rawValue, prefix + ".Value");
-            if (key.isEmpty() || key.length() > 128) {
-                throw new InvalidPropertyException(prefix + ".Key", "must be 1 to 128 characters long");
-            }
+            AcmTags.keyProblem(key).ifPresent(problem -> {
+                throw new InvalidPropertyException(prefix + ".Key", problem);
+            });
             if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 throw new InvalidPropertyException(prefix + ".Key", "'" + key + "' starts with 'aws:', which AWS reserves");
             }
@@ -199,9 +202,9 @@ public final class PropertyParser {
                 throw new InvalidPropertyException(prefix + ".Key",
                     "'" + key + "' starts with '" + RESERVED_TAG_PREFIX + "', which the resource reserves for itself");
             }
-            if (tagValue.length() > 256) {
-                throw new InvalidPropertyException(prefix + ".Value", "is " + tagValue.length() + " characters long; the limit is 256");
-            }
+            AcmTags.valueProblem(tagValue).ifPresent(problem -> {
+                throw new InvalidPropertyException(prefix + ".Value", problem);
+            });
             if (!keys.add(key)) {
                 throw new InvalidPropertyException(prefix + ".Key", "'" + key + "' appears more than once");
             }

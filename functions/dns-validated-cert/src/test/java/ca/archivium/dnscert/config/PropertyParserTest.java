@@ -155,6 +155,27 @@ class PropertyParserTest {
     }
 
     @Test
+    void tagsAreWhatAcmsModelTakes() {
+        CertificateProperties p = PropertyParser.parse(props("DomainName", "example.com", "Tags", List.of(
+            Map.of("Key", "équipe", "Value", "Zoë web"), Map.of("Key", "stack:name/part=1+2@x", "Value", ""))));
+        assertThat(p.tags()).as("letters of any script, spaces, digits and _ . : / = + - @")
+            .containsExactly(new Tag("équipe", "Zoë web"), new Tag("stack:name/part=1+2@x", ""));
+        assertRejected(props("DomainName", "example.com", "Tags", List.of(Map.of("Key", "a*b", "Value", "v"))),
+            "Tags[0].Key", "has the character '*'");
+        assertRejected(props("DomainName", "example.com", "Tags", List.of(Map.of("Key", "k", "Value", "\"quoted\""))),
+            "Tags[0].Value", "has the character '\"'");
+        assertRejected(props("DomainName", "example.com", "Tags", List.of(Map.of("Key", "k".repeat(129), "Value", "v"))),
+            "Tags[0].Key", "1 to 128");
+    }
+
+    @Test
+    void aNameAcmsModelRefusesIsRefusedHere() {
+        assertRejected(props("DomainName", "www.example.c"), "DomainName", "top-level label of 2 to 63 characters");
+        assertRejected(props("DomainName", "example.com", "SubjectAlternativeNames", List.of("x.y")),
+            "SubjectAlternativeNames[0]", "top-level label");
+    }
+
+    @Test
     void enumsAndBooleansAreChecked() {
         assertRejected(props("DomainName", "example.com", "KeyAlgorithm", "RSA_1024"), "KeyAlgorithm", "not one of RSA_2048");
         assertRejected(props("DomainName", "example.com", "CertificateTransparencyLoggingPreference", "ON"),
