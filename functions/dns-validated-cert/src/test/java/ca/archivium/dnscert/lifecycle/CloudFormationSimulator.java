@@ -127,6 +127,17 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         throw new IllegalStateException("no events/create.json above " + Path.of("").toAbsolutePath());
     }
 
+    /**
+     * CloudFormation's rollback of a failed Create, with every fault gone: the Delete of the physical id the Create
+     * was answered with, answered at once.
+     */
+    public ResponseSink.Received rollbackDelete(String physicalId) {
+        proxy().clearFaults();
+        ObjectNode delete = event("delete.json").put("PhysicalResourceId", physicalId);
+        deliver(delete);
+        return onlyResponseTo(delete.path("RequestId").asText());
+    }
+
     /** Delivers the event to the resource handler, as Lambda would. */
     public ResourceRequests.Handled deliver(JsonNode event) {
         return lifecycle.requests().handle(event.toString().getBytes(StandardCharsets.UTF_8));

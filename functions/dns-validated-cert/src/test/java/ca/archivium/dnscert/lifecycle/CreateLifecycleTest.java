@@ -74,10 +74,7 @@ class CreateLifecycleTest {
         assertThat(cfn.proxy().calls("DescribeCertificate")).as("one look was enough").isEqualTo(1);
         assertThat(validationRecords()).as("nothing written").isEmpty();
 
-        cfn.proxy().clearFaults();
-        ObjectNode rollback = cfn.event("delete.json").put("PhysicalResourceId", arn);
-        cfn.deliver(rollback);
-        assertThat(cfn.onlyResponseTo(rollback.path("RequestId").asText()).status()).isEqualTo("SUCCESS");
+        assertThat(cfn.rollbackDelete(arn).status()).isEqualTo("SUCCESS");
         assertThat(cfn.certificateArns()).as("nothing orphaned").isEmpty();
     }
 
