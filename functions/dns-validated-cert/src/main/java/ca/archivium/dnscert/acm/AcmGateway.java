@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateExport;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
-import software.amazon.awssdk.services.acm.model.CertificateTransparencyLoggingPreference;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.acm.model.ListCertificatesResponse;
@@ -35,24 +34,40 @@ public final class AcmGateway {
 
     /** Everything {@code RequestCertificate} needs; names already normalised. */
     public record NewCertificate(String domainName, List<String> subjectAlternativeNames, String keyAlgorithm,
-                                 boolean transparencyLogging, Map<String, String> tags, String idempotencyToken) {
+                                 boolean exportable, Map<String, String> tags, String idempotencyToken) {
     }
 
-    /** Requests a DNS-validated certificate; a repeated token within an hour returns the same ARN. */
+    /**
+     * Requests a DNS-validated certificate; a repeated token within an hour returns the same ARN. A
+     * LimitExceededException says which ACM quota it ran into and how to raise it ({@link AcmQuotas}).
+     */
     public String request(NewCertificate spec) {
+        try {
+            return requestCertificate(spec);
+        } catch (AwsCallException e) {
+            if ("LimitExceededException".equals(e.errorCode())) {
+                throw e.withAdvice(AcmQuotas.explain(e.detail(), client.serviceClientConfiguration().region().id(),
+                    spec.subjectAlternativeNames().size() + 1));
+            }
+            throw e;
+        }
+    }
+
+    private String requestCertificate(NewCertificate spec) {
         List<Tag> tags = spec.tags().entrySet().stream()
             .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         return call("RequestCertificate", () -> client.requestCertificate(b -> {
             b.domainName(spec.domainName())
                 .validationMethod(ValidationMethod.DNS)
                 .keyAlgorithm(KeyAlgorithm.fromValue(spec.keyAlgorithm()))
-                // Export is spelled out (DISABLED is also ACM's default): options without it are read back
-                // inconsistently by some ACM emulators.
-                .options(o -> o.certificateTransparencyLoggingPreference(spec.transparencyLogging()
-                        ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED)
-                    .export(CertificateExport.DISABLED))
                 .idempotencyToken(spec.idempotencyToken())
                 .tags(tags);
+            // Options only to opt in to export: not exportable is ACM's default, and sending Export where exportable
+            // public certificates are not offered is not needed. No transparency preference at all: ACM withdrew the
+            // opt-out on 12 June 2026 (the SDK's model deprecates CertificateTransparencyLoggingPreference).
+            if (spec.exportable()) {
+                b.options(o -> o.export(CertificateExport.ENABLED));
+            }
             if (!spec.subjectAlternativeNames().isEmpty()) {
                 b.subjectAlternativeNames(spec.subjectAlternativeNames());
             }
@@ -139,12 +154,6 @@ public final class AcmGateway {
         run("RemoveTagsFromCertificate", () -> client.removeTagsFromCertificate(b -> b.certificateArn(arn).tags(list)));
     }
 
-    public void setTransparencyLogging(String arn, boolean enabled) {
-        run("UpdateCertificateOptions", () -> client.updateCertificateOptions(b -> b.certificateArn(arn)
-            .options(o -> o.certificateTransparencyLoggingPreference(enabled
-                ? CertificateTransparencyLoggingPreference.ENABLED : CertificateTransparencyLoggingPreference.DISABLED))));
-    }
-
     /** What became of a delete. */
     public enum Deletion { DELETED, ALREADY_GONE, IN_USE }
 
@@ -190,8 +199,7 @@ public final class AcmGateway {
             detail.failureReasonAsString(),
             detail.inUseBy(),
             validations,
-            detail.options() == null
-                || detail.options().certificateTransparencyLoggingPreference() != CertificateTransparencyLoggingPreference.DISABLED);
+            detail.options() != null && detail.options().export() == CertificateExport.ENABLED);
     }
 
     private static String lower(String s) {

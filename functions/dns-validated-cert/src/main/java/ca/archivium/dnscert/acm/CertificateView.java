@@ -4,7 +4,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** What {@code DescribeCertificate} says about a certificate, in the project's terms. */
+/**
+ * What {@code DescribeCertificate} says about a certificate, in the project's terms.
+ *
+ * @param exportable {@code Options.Export} is ENABLED: an exportable public certificate (false when ACM sends no
+ *                   Options, as for certificates requested before exports existed)
+ */
 public record CertificateView(
     String arn,
     String domainName,
@@ -15,7 +20,7 @@ public record CertificateView(
     String failureReason,
     List<String> inUseBy,
     List<NameValidation> validations,
-    boolean transparencyLogging) {
+    boolean exportable) {
 
     public CertificateView {
         subjectAlternativeNames = List.copyOf(subjectAlternativeNames);

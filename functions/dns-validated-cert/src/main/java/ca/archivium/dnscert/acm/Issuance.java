@@ -23,16 +23,30 @@ public sealed interface Issuance {
     record Failed(String reason) implements Issuance {
     }
 
-    /** What ACM's {@code FailureReason} codes mean for the user. */
-    Map<String, String> FAILURE_ADVICE = Map.of(
-        "CAA_ERROR", "a CAA record forbids Amazon from issuing for this name; allow amazon.com (or amazontrust.com, awstrust.com, amazonaws.com) in the CAA record",
-        "DOMAIN_NOT_ALLOWED", "ACM does not issue for this domain (it may be on a block list); ask AWS Support",
-        "INVALID_PUBLIC_DOMAIN", "a name is not a valid public domain (its top-level domain is not recognised)",
-        "ADDITIONAL_VERIFICATION_REQUIRED", "ACM needs more information before it issues for this name; contact AWS Support",
-        "DOMAIN_VALIDATION_DENIED", "the domain's validation was denied",
-        "NO_AVAILABLE_CONTACTS", "ACM found no contact for the domain",
-        "PCA_INVALID_STATE", "the private CA is not in a usable state",
-        "OTHER", "ACM gave no specific reason; check the certificate in the ACM console");
+    /**
+     * What ACM's {@code FailureReason} codes mean and what to do, after ACM's troubleshooting guide ("Certificate
+     * request fails", docs.aws.amazon.com/acm/latest/userguide/troubleshooting-failed.html, and "CAA problems"). A
+     * failed request cannot be resubmitted: once the cause is fixed, a new certificate must be requested, which the
+     * next deployment does (the rollback deletes the failed one).
+     */
+    Map<String, String> FAILURE_ADVICE = Map.ofEntries(
+        Map.entry("CAA_ERROR", "a CAA record forbids Amazon to issue for a name; add 0 issue \"amazon.com\" (or "
+            + "amazontrust.com, awstrust.com, amazonaws.com; issuewild for a wildcard) to the CAA records of the name "
+            + "or of its closest ancestor that has CAA records, then deploy again"),
+        Map.entry("DOMAIN_NOT_ALLOWED", "a name was reported as unsafe (ACM checks VirusTotal) or is on a block list; "
+            + "look the name up on virustotal.com and have the finding cleared (or corrected, if the site was "
+            + "compromised), then deploy again; if VirusTotal does not list it, open a case with AWS Support"),
+        Map.entry("INVALID_PUBLIC_DOMAIN", "a name is not a valid public domain name, typically because its "
+            + "top-level domain does not exist (example.invalidpublicdomain); correct the names, then deploy again"),
+        Map.entry("ADDITIONAL_VERIFICATION_REQUIRED", "ACM needs more information before it issues for a name (a "
+            + "fraud-protection measure, for example for very popular domains); contact AWS Support. ACM never issues "
+            + "for Amazon-owned names such as *.amazonaws.com, *.cloudfront.net or *.elasticbeanstalk.com"),
+        Map.entry("OTHER", "typically a typing error in a name; check every name, then deploy again; if it fails "
+            + "again, contact AWS Support"),
+        Map.entry("NO_AVAILABLE_CONTACTS", "ACM found no address to send validation email to (email validation; "
+            + "this resource validates by DNS)"),
+        Map.entry("DOMAIN_VALIDATION_DENIED", "the validation of a name was denied"),
+        Map.entry("PCA_INVALID_STATE", "the private CA is not in a usable state"));
 
     /**
      * Decides from a described certificate.

@@ -59,11 +59,14 @@ public interface CertificateEngine {
 
     /**
      * Reads the certificate until ACM has produced every validation record (a few seconds at most), then
-     * UPSERTs them: one change batch per hosted zone, records shared by several names written once.
+     * UPSERTs them: one change batch per hosted zone, records shared by several names written once. A certificate
+     * ACM failed (at the request: DOMAIN_NOT_ALLOWED, INVALID_PUBLIC_DOMAIN, CAA_ERROR, …) never gets records, so the
+     * poll stops at the first look that shows it.
      *
-     * @return false when the records are still missing after the short poll; call again later
+     * @return written; not yet when the records are still missing after the short poll (call again later); or the
+     *         certificate failed, with ACM's reason and what to do
      */
-    boolean writeValidationRecords(String arn, Plan plan);
+    RecordWrite writeValidationRecords(String arn, Plan plan);
 
     /**
      * Looks at the certificate once. The zones in {@code plan} are reported next to each name; pass a plan with
@@ -75,7 +78,7 @@ public interface CertificateEngine {
 
     /**
      * The certificate {@code owner} already holds that serves {@code properties} as they are now (the same names, key
-     * algorithm and region; issued or still validating): the one at {@code physicalId} when it does, otherwise one
+     * algorithm, export setting and region; issued or still validating): the one at {@code physicalId} when it does, otherwise one
      * carrying {@code owner}'s used-by tag. After a failed replacement, that is the original certificate the
      * rollback returns to, rather than a new request.
      *
@@ -93,11 +96,11 @@ public interface CertificateEngine {
     Map<String, Release> releaseOthersHeldBy(String owner, CertificateProperties properties, String keep);
 
     /**
-     * Brings a certificate the owner holds in line with the properties as they are now, without a new one: its tags,
-     * transparency logging and (when zones or roles changed, or the properties before are unknown) the validation
-     * records in their zones. Tags and the transparency preference belong to whoever requested the certificate:
-     * they are changed only when {@code owner} did, never on a certificate it merely reuses (made elsewhere, or by
-     * another resource). What is compared is the certificate as it is, so an update that returns to a certificate
+     * Brings a certificate the owner holds in line with the properties as they are now, without a new one: its tags
+     * and (when zones or roles changed, or the properties before are unknown) the validation records in their zones.
+     * Tags belong to whoever requested the certificate: they are changed only when {@code owner} did, never on a
+     * certificate it merely reuses (made elsewhere, or by another resource). The transparency preference changes
+     * nothing: ACM no longer honours an opt-out, so UpdateCertificateOptions is never called. What is compared is the certificate as it is, so an update that returns to a certificate
      * (a rollback) re-applies whatever differs.
      *
      * @param before the properties before the update; empty when they are not known (they did not parse)

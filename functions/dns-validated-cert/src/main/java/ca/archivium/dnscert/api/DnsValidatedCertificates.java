@@ -197,14 +197,15 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             Optional<CertificateView> match = ReuseMatching.best(acm.reuseCandidates(keyAlgorithm, properties.nameSet()).stream()
                 .map(acm::describe)
                 .flatMap(Optional::stream)
-                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm))
+                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()))
                 .toList());
             if (match.isPresent()) {
                 String arn = match.get().arn();
                 acm.addTags(arn, Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
                 try {
                     boolean written = match.get().status() == AcmStatus.ISSUED || records.write(match.get(), plan);
-                    return new Provisioned(arn, plan, true, written, match.get().status());
+                    return new Provisioned(arn, plan, true, written ? RecordWrite.WRITTEN : RecordWrite.NOT_YET,
+                        match.get().status());
                 } catch (RuntimeException e) {
                     throw new CertificateFailureException(arn, true, e);
                 }
@@ -219,31 +220,38 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         String token = IdempotencyToken.of(owner, requestToken, String.join(",", new TreeSet<>(properties.nameSet())),
             keyAlgorithm, plan.region());
         String arn = acm.request(new AcmGateway.NewCertificate(properties.domainName(), properties.subjectAlternativeNames(),
-            keyAlgorithm, properties.certificateTransparencyLogging(), tags, token));
+            keyAlgorithm, properties.exportable(), tags, token));
         try {
-            boolean written = writeValidationRecords(arn, plan);
-            return new Provisioned(arn, plan, false, written, AcmStatus.PENDING_VALIDATION);
+            RecordWrite written = writeValidationRecords(arn, plan);
+            return new Provisioned(arn, plan, false, written, written instanceof RecordWrite.CertificateFailed
+                ? AcmStatus.FAILED : AcmStatus.PENDING_VALIDATION);
         } catch (RuntimeException e) {
             throw new CertificateFailureException(arn, false, e);
         }
     }
 
     @Override
-    public boolean writeValidationRecords(String arn, Plan plan) {
+    public RecordWrite writeValidationRecords(String arn, Plan plan) {
         AcmGateway acm = acm(plan.region());
         for (int attempt = 0; ; attempt++) {
             Optional<CertificateView> certificate = acm.describe(arn);
+            if (certificate.isPresent() && certificate.get().status() != null
+                && Issuance.of(certificate.get()) instanceof Issuance.Failed failed) {
+                // ACM fails some requests at once (DOMAIN_NOT_ALLOWED, INVALID_PUBLIC_DOMAIN, CAA_ERROR, …): such a
+                // certificate never gets ResourceRecords, so polling for them would last until the deadline.
+                return new RecordWrite.CertificateFailed(failed.reason());
+            }
             if (certificate.isPresent() && ValidationRecords.complete(certificate.get()).isPresent()) {
-                return records.write(certificate.get(), plan);
+                return records.write(certificate.get(), plan) ? RecordWrite.WRITTEN : RecordWrite.NOT_YET;
             }
             if (attempt >= RECORD_POLL_PAUSES.size()) {
-                return false;
+                return RecordWrite.NOT_YET;
             }
             try {
                 sleeper.sleep(RECORD_POLL_PAUSES.get(attempt));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return RecordWrite.NOT_YET;
             }
         }
     }
@@ -260,7 +268,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         String keyAlgorithm = properties.keyAlgorithm().name();
         if (CertificateArns.isCertificateArn(physicalId) && region.equals(CertificateArns.regionOf(physicalId))) {
             Optional<CertificateView> sent = acm.describe(physicalId)
-                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm));
+                .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()));
             if (sent.isPresent()) {
                 return sent;
             }
@@ -270,7 +278,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             .filter(arn -> !arn.equals(physicalId) && acm.tags(arn).containsKey(usedBy))
             .map(acm::describe)
             .flatMap(Optional::stream)
-            .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm))
+            .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()))
             .findFirst();
     }
 
@@ -297,9 +305,6 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         boolean reused = !OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY));
         if (!reused) {
             replaceUserTags(acm, arn, current, after.tags());
-            if (certificate.transparencyLogging() != after.certificateTransparencyLogging()) {
-                acm.setTransparencyLogging(arn, after.certificateTransparencyLogging());
-            }
         }
         if (before.isEmpty() || !dnsSettings(before.get()).equals(dnsSettings(after))) {
             writeValidationRecords(arn, plan);

@@ -16,10 +16,21 @@ public final class AwsCalls {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
                 ? e.getMessage() : e.awsErrorDetails().errorMessage();
-            throw new AwsCallException(operation, code, message, e.isThrottlingException(), e);
+            throw new AwsCallException(operation, code, message, worthAnotherTryLater(code, e.isThrottlingException()), e);
         } catch (SdkException e) {
             throw new AwsCallException(operation, null, rootMessage(e), false, e);
         }
+    }
+
+    /**
+     * True for a failure that goes away by itself: throttling, and Route 53's {@code PriorRequestNotComplete} (a change
+     * to the zone is still being applied). The SDK retries the latter as an ordinary retryable error, not as
+     * throttling: aws-sdk-java-v2 lists it in {@code AwsErrorCode.RETRYABLE_ERROR_CODES}, not in
+     * {@code THROTTLING_ERROR_CODES}, and Route 53 answers it with HTTP 400, so {@code isThrottlingException()} is
+     * false. When it outlasts the SDK's retries it is waited out in the loop, as throttling is.
+     */
+    static boolean worthAnotherTryLater(String errorCode, boolean sdkThrottling) {
+        return sdkThrottling || "PriorRequestNotComplete".equals(errorCode);
     }
 
     public static void run(String operation, Runnable call) {

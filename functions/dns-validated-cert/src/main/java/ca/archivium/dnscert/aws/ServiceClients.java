@@ -99,10 +99,16 @@ public final class ServiceClients implements AutoCloseable {
             .build());
     }
 
-    /** Route 53 (a global service) with the given credentials. */
+    /**
+     * Route 53 (a global service) with the given credentials, in this process's partition. Built with the home
+     * region, not {@code aws-global}: the SDK's endpoint rules turn any region of a partition into that partition's
+     * one endpoint and signing region ({@code route53.amazonaws.com} for us-east-1 in aws,
+     * {@code route53.amazonaws.com.cn} for cn-northwest-1 in aws-cn, {@code route53.us-gov.amazonaws.com} for
+     * us-gov-west-1 in aws-us-gov), where {@code aws-global} would send aws-cn or aws-us-gov credentials to aws.
+     */
     public Route53Client route53(AwsCredentialsProvider credentials) {
         return route53.computeIfAbsent(credentials, c -> Route53Client.builder()
-            .region(Region.AWS_GLOBAL).credentialsProvider(c).httpClient(http).overrideConfiguration(overrides).build());
+            .region(homeRegion).credentialsProvider(c).httpClient(http).overrideConfiguration(overrides).build());
     }
 
     /** Route 53 with this process's own credentials. */

@@ -1,8 +1,10 @@
 package ca.archivium.dnscert.cfn;
 
+import ca.archivium.dnscert.aws.Partitions;
 import ca.archivium.dnscert.log.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +14,11 @@ import java.util.Optional;
  * Decides whether a ResponseURL may receive a response. The response can carry the certificate ARN and
  * the URL comes from the event, so a forged event must not make the function send anything to an
  * arbitrary host: only {@code https} to {@code amazonaws.com} or {@code amazonaws.com.cn} (and their
- * subdomains) is accepted, plus URLs starting with one of the configured prefixes
- * ({@code RESPONSE_URL_ALLOWED_PREFIXES}, comma separated, e.g. {@code http://127.0.0.1:} for local runs).
+ * subdomains: CloudFormation's pre-signed S3 URLs, {@code s3.amazonaws.com}, {@code s3-us-gov-west-1.amazonaws.com},
+ * {@code s3.cn-north-1.amazonaws.com.cn}), or the endpoint domain of the function's own partition when it is
+ * another (so that a function deployed where the resource does not work can still say so), is accepted, plus URLs
+ * starting with one of the configured prefixes ({@code RESPONSE_URL_ALLOWED_PREFIXES}, comma separated, e.g.
+ * {@code http://127.0.0.1:} for local runs).
  */
 public final class ResponseUrlPolicy {
 
@@ -23,15 +28,20 @@ public final class ResponseUrlPolicy {
     private static final List<String> AWS_DOMAINS = List.of("amazonaws.com", "amazonaws.com.cn");
 
     private final List<String> allowedPrefixes;
+    private final List<String> awsDomains;
 
     /**
      * @param allowedPrefixes comma-separated URL prefixes allowed besides AWS hosts; null or blank for none.
      *                        A prefix should end at a boundary ({@code http://127.0.0.1:}, not
      *                        {@code http://127.0.0.1}, which would also allow {@code http://127.0.0.1.example.com})
+     * @param homeRegion      the function's region: its partition's endpoint domain is an AWS host too
      */
-    public ResponseUrlPolicy(String allowedPrefixes) {
+    public ResponseUrlPolicy(String allowedPrefixes, String homeRegion) {
         this.allowedPrefixes = allowedPrefixes == null ? List.of()
                 : Arrays.stream(allowedPrefixes.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+        List<String> domains = new ArrayList<>(AWS_DOMAINS);
+        Partitions.of(homeRegion).flatMap(Partitions::dnsSuffix).filter(d -> !domains.contains(d)).ifPresent(domains::add);
+        this.awsDomains = List.copyOf(domains);
     }
 
     /** Whether a response may be sent to {@code responseUrl}. */
@@ -67,9 +77,9 @@ public final class ResponseUrlPolicy {
         if (host == null) {
             return Optional.of(shown + " has no host");
         }
-        boolean awsHost = AWS_DOMAINS.stream().anyMatch(domain -> host.equals(domain) || host.endsWith("." + domain));
+        boolean awsHost = awsDomains.stream().anyMatch(domain -> host.equals(domain) || host.endsWith("." + domain));
         if (!awsHost) {
-            return Optional.of(shown + " is not on an amazonaws.com or amazonaws.com.cn host (host: " + host + ")"
+            return Optional.of(shown + " is not on an " + String.join(" or ", awsDomains) + " host (host: " + host + ")"
                     + prefixHint());
         }
         return Optional.empty();

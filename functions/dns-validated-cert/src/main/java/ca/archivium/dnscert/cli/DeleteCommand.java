@@ -44,7 +44,7 @@ final class DeleteCommand implements Command {
         Arguments args = Arguments.parse(raw, SPEC);
         CertificateArn arn = CertificateArn.parse(args.onlyPositional("the certificate ARN"));
         String region = args.value("--region").orElse(arn.region());
-        String owner = args.value("--owner").orElse(ProvisionCommand.DEFAULT_OWNER);
+        String owner = ProvisionCommand.owner(args);
         boolean cleanup = args.flag("--cleanup-records");
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(region))) {
             DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, sleeper);

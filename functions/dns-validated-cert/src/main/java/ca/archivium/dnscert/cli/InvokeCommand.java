@@ -65,7 +65,8 @@ final class InvokeCommand implements Command {
         InProcessWaitLoop waitLoop = new InProcessWaitLoop(err, sleeper);
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(null))) {
             Responder responder = Responder.standard(
-                new ResponseUrlPolicy(environment.apply(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log);
+                new ResponseUrlPolicy(environment.apply(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE),
+                    clients.homeRegion().id()), log);
             Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, sleeper), waitLoop,
                 ResponseUrlSeal.IN_PROCESS, responder, log, clock, random);
             if (lifecycle.requests().handle(event) == ResourceRequests.Handled.UNANSWERABLE) {

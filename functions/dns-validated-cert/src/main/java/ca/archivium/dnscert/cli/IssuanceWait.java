@@ -5,6 +5,7 @@ import ca.archivium.dnscert.acm.ValidationStatus;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.lifecycle.WaitSchedule;
 import ca.archivium.dnscert.time.Sleeper;
 import java.io.PrintStream;
@@ -41,18 +42,18 @@ final class IssuanceWait {
     /**
      * Writes the validation records, asking ACM again while it has not produced every one of them.
      *
-     * @return false when the deadline came first
+     * @return written; not yet when the deadline came first; or the certificate failed (it never gets records)
      */
-    boolean recordsWritten(String arn, Plan plan) throws InterruptedException {
-        for (int look = 0; !engine.writeValidationRecords(arn, plan); look++) {
-            if (remainingMs() <= 0) {
-                return false;
+    RecordWrite recordsWritten(String arn, Plan plan) throws InterruptedException {
+        for (int look = 0; ; look++) {
+            RecordWrite written = engine.writeValidationRecords(arn, plan);
+            if (!(written instanceof RecordWrite.NotYet) || remainingMs() <= 0) {
+                return written;
             }
             int seconds = WaitSchedule.secondsBefore(look, remainingMs(), random);
             progress.println("ACM has not given every validation record yet; asking again in " + seconds + " s");
             sleeper.sleep(Duration.ofSeconds(seconds));
         }
-        return true;
     }
 
     /**

@@ -8,10 +8,13 @@ import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.config.AcmTags;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.config.SamePartition;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,6 +35,22 @@ import java.util.random.RandomGenerator;
 final class ProvisionCommand implements Command {
     /** Who holds certificates provisioned without {@code --owner}; {@code delete} lets go for the same key. */
     static final String DEFAULT_OWNER = "command-line";
+    /**
+     * The {@code --owner} given, or {@link #DEFAULT_OWNER}. It is recorded in the certificate's used-by tag, so it
+     * must be a value ACM takes in a tag ({@link AcmTags}): {@code web-stack/Certificate}, not
+     * {@code web-stack#Certificate}.
+     */
+    static String owner(Arguments args) {
+        String owner = args.value("--owner").orElse(DEFAULT_OWNER);
+        if (owner.isEmpty()) {
+            throw new BadArgumentsException("--owner: must not be empty");
+        }
+        AcmTags.valueProblem(owner).ifPresent(problem -> {
+            throw new BadArgumentsException("--owner: " + problem + "; the owner goes into a tag of the certificate");
+        });
+        return owner;
+    }
+
     /** The resource's own default ServiceTimeout. */
     static final int DEFAULT_TIMEOUT_SECONDS = 3600;
 
@@ -70,10 +89,11 @@ final class ProvisionCommand implements Command {
         Arguments args = Arguments.parse(raw, SPEC);
         args.noPositional();
         int timeoutSeconds = args.positiveNumber("--timeout", DEFAULT_TIMEOUT_SECONDS);
-        String owner = args.value("--owner").orElse(DEFAULT_OWNER);
+        String owner = owner(args);
         CertificateProperties properties;
         try {
             properties = PropertyParser.parse(OptionProperties.of(args));
+            SamePartition.check(properties, HomeRegion.of(properties.region()).id());
         } catch (InvalidPropertyException e) {
             throw new BadArgumentsException(OptionProperties.inOptionTerms(e.getMessage()));
         }
@@ -112,7 +132,13 @@ final class ProvisionCommand implements Command {
     private int finish(Provisioned provisioned, CertificateProperties properties, IssuanceWait wait, PrintStream out,
                        PrintStream err) throws InterruptedException {
         String arn = provisioned.arn();
-        if (!provisioned.recordsWritten() && !wait.recordsWritten(arn, provisioned.plan())) {
+        RecordWrite records = provisioned.records() instanceof RecordWrite.NotYet
+            ? wait.recordsWritten(arn, provisioned.plan()) : provisioned.records();
+        if (records instanceof RecordWrite.CertificateFailed failed) {
+            err.println("error: " + failed.reason() + ". " + leftInPlace(arn));
+            return Main.FAILED;
+        }
+        if (!records.written()) {
             err.println("error: ACM did not give every validation record of " + arn + " within --timeout. " + leftInPlace(arn));
             return Main.FAILED;
         }

@@ -16,6 +16,14 @@ import java.util.Set;
  * @param region                  target region of the certificate, or null for the caller's own region
  * @param hostedZoneRoleArn       role through which Route 53 is reached, or null for the caller's credentials
  * @param hostedZoneRoleExternalId external id for that role, or null
+ * @param exportable              {@code CertificateExport: ENABLED}: the certificate and its private key can be exported
+ *                                (ExportCertificate). Fixed when the certificate is requested (UpdateCertificateOptions
+ *                                cannot change it), and every issuance and renewal of such a certificate is charged
+ * @param transparencyOptOut      {@code CertificateTransparencyLoggingPreference: DISABLED} was written. ACM withdrew
+ *                                the opt-out on 12 June 2026 (the SDK's model marks the option deprecated: "Certificate
+ *                                transparency logging opt-out is no longer available"), so the preference is never
+ *                                sent and changes nothing; it is still accepted, so that templates written before,
+ *                                and the rollbacks that return to them, keep working
  * @param dnsPreflight            what a provable DNS problem does ({@code DnsPreflight})
  * @param validationProblemTimeoutSeconds how long a provable problem may last while waiting before it fails the
  *                                request ({@code ValidationProblemTimeout})
@@ -28,7 +36,8 @@ public record CertificateProperties(
     String hostedZoneRoleExternalId,
     List<ValidationOverride> validationOverrides,
     KeyAlgorithm keyAlgorithm,
-    boolean certificateTransparencyLogging,
+    boolean exportable,
+    boolean transparencyOptOut,
     List<Tag> tags,
     boolean waitForIssuance,
     boolean reuseExistingCertificate,
@@ -62,11 +71,13 @@ public record CertificateProperties(
 
     /**
      * True when going from these properties to {@code after} needs a different certificate: the names, the key
-     * algorithm or the region differ (a region not given is {@code homeRegion}). Everything else changes in place.
+     * algorithm, the export setting (ACM fixes it at the request: "You cannot update the value of Export after the
+     * certificate is created", ACM API reference, CertificateOptions) or the region differ (a region not given is
+     * {@code homeRegion}). Everything else changes in place.
      */
     public boolean needsNewCertificate(CertificateProperties after, String homeRegion) {
         return !nameSet().equals(after.nameSet()) || keyAlgorithm != after.keyAlgorithm()
-            || !regionOr(homeRegion).equals(after.regionOr(homeRegion));
+            || exportable != after.exportable() || !regionOr(homeRegion).equals(after.regionOr(homeRegion));
     }
 
     /**

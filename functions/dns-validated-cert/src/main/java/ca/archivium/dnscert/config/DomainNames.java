@@ -9,6 +9,12 @@ public final class DomainNames {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final int MAX_NAME_LENGTH = 253;
     private static final int MAX_LABEL_LENGTH = 63;
+    /**
+     * ACM's model of a name ({@code DomainNameString}, 1 to 253 characters): an optional {@code *.}, then labels of
+     * letters, digits and hyphens that neither start nor end with a hyphen, the last of at least two characters.
+     */
+    private static final Pattern ACM_NAME = Pattern.compile(
+        "(\\*\\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])");
 
     private DomainNames() {
     }
@@ -66,6 +72,10 @@ public final class DomainNames {
         if (result.length() > MAX_NAME_LENGTH) {
             throw new InvalidPropertyException(property,
                 "'" + raw + "' is " + result.length() + " characters long; the limit is " + MAX_NAME_LENGTH);
+        }
+        if (!ACM_NAME.matcher(result).matches()) {
+            throw new InvalidPropertyException(property, "'" + raw + "' ends in the one-character label '"
+                + labels[labels.length - 1] + "': ACM takes a top-level label of 2 to 63 characters");
         }
         return result;
     }

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.config;
 
+import ca.archivium.dnscert.aws.Partitions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +21,7 @@ public final class PropertyParser {
     private static final Set<String> CLOUDFORMATION_PROPERTIES = Set.of("ServiceToken", "ServiceTimeout");
     private static final Set<String> PROPERTIES = Set.of(
         "DomainName", "SubjectAlternativeNames", "Region", "HostedZoneRoleArn", "HostedZoneRoleExternalId",
-        "DomainValidationOptions", "KeyAlgorithm", "CertificateTransparencyLoggingPreference", "Tags",
+        "DomainValidationOptions", "KeyAlgorithm", "CertificateExport", "CertificateTransparencyLoggingPreference", "Tags",
         "WaitForIssuance", "ReuseExistingCertificate", "CleanupValidationRecords", "DnsPreflight",
         "ValidationProblemTimeout");
     private static final Set<String> OVERRIDE_PROPERTIES =
@@ -28,8 +30,11 @@ public final class PropertyParser {
 
     /** ACM's own limit on the names of one certificate (its default quota is lower, and can be raised to this). */
     public static final int MAX_NAMES = 100;
-    /** ACM holds at most 50 tags per certificate; the resource keeps two of its own (see README). */
-    public static final int MAX_TAGS = 48;
+    /**
+     * ACM holds at most 50 tags per certificate; the resource keeps two of its own on a certificate it requests
+     * (created-by and its own used-by, see README).
+     */
+    public static final int MAX_TAGS = AcmTags.MAX_TAGS - 2;
     /** Prefix of the tags this resource writes for itself; users may not set them. */
     public static final String RESERVED_TAG_PREFIX = "dns-validated-cert:";
     /** Default of ValidationProblemTimeout: long enough for Route 53 to publish a change, far below ServiceTimeout. */
@@ -39,9 +44,14 @@ public final class PropertyParser {
     /** ACM limits the first name of a certificate (its subject CN) to 64 octets. */
     private static final int MAX_PRIMARY_NAME_LENGTH = 64;
 
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}");
-    private static final Pattern ROLE_ARN =
-        Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b|-iso-e|-iso-f|-eusc)?:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    /**
+     * An IAM role ARN: {@code arn:<partition>:iam::<account>:role/<path><name>}. STS's model (AssumeRole's RoleArn,
+     * {@code arnType}) allows 20 to 2048 characters; IAM's ({@code pathType}, {@code roleNameType}) a path of
+     * printable ASCII between slashes (at most 512 characters) and a name of 1 to 64 of {@code [\w+=,.@-]}.
+     */
+    private static final Pattern ROLE_ARN = Pattern.compile(
+        "arn:(?<partition>[a-z-]+):iam::\\d{12}:role/(?<path>[\\x21-\\x7E]{0,510}/)?[\\w+=,.@-]{1,64}");
+    private static final int MAX_ARN_LENGTH = 2048;
     private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
     private static final Pattern HOSTED_ZONE_ID = Pattern.compile("[A-Z0-9]{1,32}");
 
@@ -75,7 +85,7 @@ public final class PropertyParser {
         names.addAll(alternatives);
 
         String region = optionalString(properties, "Region");
-        if (region != null && !REGION.matcher(region).matches()) {
+        if (region != null && Partitions.of(region).isEmpty()) {
             throw new InvalidPropertyException("Region", "'" + region + "' is not an AWS region name (such as us-east-1)");
         }
         String roleArn = roleArn(optionalString(properties, "HostedZoneRoleArn"), "HostedZoneRoleArn");
@@ -91,7 +101,8 @@ public final class PropertyParser {
             externalId,
             overrides(properties.get("DomainValidationOptions"), names),
             keyAlgorithm(optionalString(properties, "KeyAlgorithm")),
-            transparency(optionalString(properties, "CertificateTransparencyLoggingPreference")),
+            exportable(optionalString(properties, "CertificateExport")),
+            transparencyOptOut(optionalString(properties, "CertificateTransparencyLoggingPreference")),
             tags(properties.get("Tags")),
             bool(properties, "WaitForIssuance", true),
             bool(properties, "ReuseExistingCertificate", false),
@@ -181,9 +192,9 @@ public final class PropertyParser {
             String key = requiredString(entry, "Key", prefix + ".Key");
             Object rawValue = entry.get("Value");
             String tagValue = rawValue == null ? "" : string(rawValue, prefix + ".Value");
-            if (key.isEmpty() || key.length() > 128) {
-                throw new InvalidPropertyException(prefix + ".Key", "must be 1 to 128 characters long");
-            }
+            AcmTags.keyProblem(key).ifPresent(problem -> {
+                throw new InvalidPropertyException(prefix + ".Key", problem);
+            });
             if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
                 throw new InvalidPropertyException(prefix + ".Key", "'" + key + "' starts with 'aws:', which AWS reserves");
             }
@@ -191,9 +202,9 @@ public final class PropertyParser {
                 throw new InvalidPropertyException(prefix + ".Key",
                     "'" + key + "' starts with '" + RESERVED_TAG_PREFIX + "', which the resource reserves for itself");
             }
-            if (tagValue.length() > 256) {
-                throw new InvalidPropertyException(prefix + ".Value", "is " + tagValue.length() + " characters long; the limit is 256");
-            }
+            AcmTags.valueProblem(tagValue).ifPresent(problem -> {
+                throw new InvalidPropertyException(prefix + ".Value", problem);
+            });
             if (!keys.add(key)) {
                 throw new InvalidPropertyException(prefix + ".Key", "'" + key + "' appears more than once");
             }
@@ -243,22 +254,41 @@ public final class PropertyParser {
         return seconds;
     }
 
-    private static boolean transparency(String value) {
-        if (value == null || value.equals("ENABLED")) {
+    /** {@code CertificateExport} as on {@code AWS::CertificateManager::Certificate}: ENABLED or DISABLED (the default). */
+    private static boolean exportable(String value) {
+        if (value == null || value.equals("DISABLED")) {
+            return false;
+        }
+        if (value.equals("ENABLED")) {
             return true;
         }
-        if (value.equals("DISABLED")) {
+        throw new InvalidPropertyException("CertificateExport", "'" + value + "' is not ENABLED or DISABLED");
+    }
+
+    /** True for DISABLED, the opt-out ACM no longer offers (see {@link CertificateProperties#transparencyOptOut}). */
+    private static boolean transparencyOptOut(String value) {
+        if (value == null || value.equals("ENABLED")) {
             return false;
+        }
+        if (value.equals("DISABLED")) {
+            return true;
         }
         throw new InvalidPropertyException("CertificateTransparencyLoggingPreference", "'" + value + "' is not ENABLED or DISABLED");
     }
 
     private static String roleArn(String value, String property) {
-        if (value != null && !ROLE_ARN.matcher(value).matches()) {
-            throw new InvalidPropertyException(property,
-                "'" + value + "' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)");
+        if (value != null && (value.length() > MAX_ARN_LENGTH || partitionOfArn(value) == null)) {
+            throw new InvalidPropertyException(property, "'" + value + "' is not an IAM role ARN "
+                + "(arn:<partition>:iam::<12-digit account>:role/<optional path/><name of 1 to 64 letters, digits and "
+                + "+=,.@_->, partition one of " + new java.util.TreeSet<>(Partitions.known()) + ")");
         }
         return value;
+    }
+
+    /** The partition of an IAM role ARN; null when it is not one, or names a partition this SDK does not know. */
+    static String partitionOfArn(String roleArn) {
+        Matcher arn = ROLE_ARN.matcher(roleArn);
+        return arn.matches() && Partitions.known().contains(arn.group("partition")) ? arn.group("partition") : null;
     }
 
     private static String externalId(String value, String property) {

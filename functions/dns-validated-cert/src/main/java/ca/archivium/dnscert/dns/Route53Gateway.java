@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.route53.model.RRType;
 /**
  * Route 53 as seen through one set of credentials (one account). The only class that touches a
  * {@link Route53Client}. Throttling and {@code PriorRequestNotComplete} are retried with backoff by the SDK's
- * retry strategy, which classes both as throttling.
+ * retry strategy (the latter as an ordinary retryable error, not as throttling); either one that outlasts those
+ * retries is reported as worth another try later ({@link ca.archivium.dnscert.aws.AwsCallException#throttling}).
  */
 public final class Route53Gateway {
     /** Short enough that a re-issued validation value is picked up quickly, long enough to be cheap. */

@@ -32,12 +32,13 @@ final class Runtime {
     static Wired wire() {
         String region = System.getenv("AWS_REGION");
         ServiceClients clients = new ServiceClients(Region.of(region == null ? "us-east-1" : region));
+        String homeRegion = clients.homeRegion().id();
         RestorableRandom random = RestorableRandom.seeded();
         JsonLog log = JsonLog.toStandardOutput();
         String stateMachine = System.getenv("STATE_MACHINE_ARN");
         StepFunctionsWaitLoop waitLoop = new StepFunctionsWaitLoop(clients.sfn(), stateMachine);
         Responder responder = Responder.standard(
-            new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log);
+            new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE), homeRegion), log);
         String sealKey = System.getenv("RESPONSE_URL_KEY_ARN");
         ResponseUrlSeal seal = sealKey == null || sealKey.isBlank()
             ? ResponseUrlSeal.IN_PROCESS : new KmsResponseUrlSeal(clients::kms, sealKey);

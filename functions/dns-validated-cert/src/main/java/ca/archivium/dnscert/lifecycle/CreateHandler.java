@@ -7,7 +7,6 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
-import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
 import java.util.Map;
@@ -23,29 +22,32 @@ public final class CreateHandler {
     private final CertificateEngine engine;
     private final Provisioning provisioning;
     private final Clock clock;
+    private final JsonLog log;
 
     public CreateHandler(CertificateEngine engine, Clock clock, RandomGenerator random, JsonLog log) {
         this.engine = engine;
         this.provisioning = new Provisioning(engine, clock, random, log);
         this.clock = clock;
+        this.log = log;
     }
 
-    public Answer handle(CfnRequest request, long receivedEpochMs) {
+    /** @param sentEpochMs when CloudFormation sent the request: the deadline counts from then */
+    public Answer handle(CfnRequest request, long sentEpochMs) {
         CertificateProperties properties;
         try {
-            properties = PropertyParser.parse(request.resourceProperties());
+            properties = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
         }
-        return provisionNew(request, properties, receivedEpochMs);
+        return provisionNew(request, properties, sentEpochMs);
     }
 
     /** Requests or reuses a certificate for {@code properties}. Shared with an Update that needs a new certificate. */
-    Answer provisionNew(CfnRequest request, CertificateProperties properties, long receivedEpochMs) {
+    Answer provisionNew(CfnRequest request, CertificateProperties properties, long sentEpochMs) {
         long now = clock.millis();
         StepState start = StepState.provisioning(RequestJson.copyOf(request),
             new Plan(properties.regionOr(provisioning.homeRegion()), Map.of()), now,
-            Deadlines.deadline(receivedEpochMs, request.serviceTimeout()));
+            Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
         StepState next;
         try {
             next = provisioning.advance(request, properties, start);

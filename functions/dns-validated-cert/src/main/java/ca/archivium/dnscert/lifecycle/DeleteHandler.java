@@ -34,7 +34,8 @@ public final class DeleteHandler {
         this.log = log;
     }
 
-    public Answer handle(CfnRequest request, long receivedEpochMs) {
+    /** @param sentEpochMs when CloudFormation sent the request: the deadline counts from then */
+    public Answer handle(CfnRequest request, long sentEpochMs) {
         String arn = request.physicalResourceId();
         if (!CertificateArns.isCertificateArn(arn)) {
             return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), Set.of()));
@@ -44,7 +45,7 @@ public final class DeleteHandler {
         logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release);
         long now = clock.millis();
         StepState releasing = StepState.releasing(RequestJson.copyOf(request), arn, plan, now,
-            Deadlines.deadline(receivedEpochMs, request.serviceTimeout()));
+            Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
         StepState next = Transition.next(releasing, null, new Observation.Released(release), new Moment(now, random));
         return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
             : new Answer.Now(StepAnswer.of(engine, request, next));

@@ -29,8 +29,8 @@ sealed interface Observation {
     record FailedAfterRequest(String arn, boolean reused, String reason) implements Observation {
     }
 
-    /** WRITE_RECORDS: true when ACM had every validation record, so every one was written. */
-    record Records(boolean written) implements Observation {
+    /** WRITE_RECORDS: written when ACM had every validation record; never when ACM failed the certificate. */
+    record Records(ca.archivium.dnscert.api.RecordWrite written) implements Observation {
     }
 
     /**

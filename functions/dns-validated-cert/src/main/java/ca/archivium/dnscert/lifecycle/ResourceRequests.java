@@ -69,12 +69,19 @@ public final class ResourceRequests {
         }
         requestLog.info("request received",
             Collections.singletonMap("physicalResourceId", request.physicalResourceId()));
+        Optional<String> late = Deadlines.tooLate(request, received);
+        if (late.isPresent()) {
+            // CloudFormation stops waiting soon, or already has: whatever this request made could not be reported.
+            requestLog.warn("request arrived after its deadline: nothing done", Map.of("reason", late.get()));
+            return deliver(request.responseUrl(), FailedAnswer.of(request, null, late.get()), requestLog);
+        }
+        long sent = Deadlines.sentEpochMs(request, received);
         Answer answer;
         try {
             answer = switch (request.requestType()) {
-                case CREATE -> create.handle(request, received);
-                case UPDATE -> update.handle(request, received);
-                case DELETE -> delete.handle(request, received);
+                case CREATE -> create.handle(request, sent);
+                case UPDATE -> update.handle(request, sent);
+                case DELETE -> delete.handle(request, sent);
             };
         } catch (RuntimeException e) {
             requestLog.error("request failed", e);

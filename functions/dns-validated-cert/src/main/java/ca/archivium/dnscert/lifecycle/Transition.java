@@ -4,6 +4,7 @@ import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.DnsCheckMode;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
@@ -75,6 +76,9 @@ final class Transition {
     private static StepState provisioned(StepState state, CertificateProperties properties, Provisioned cert,
                                          Moment now) {
         StepState known = state.withCertificate(cert.arn(), cert.reused(), cert.plan());
+        if (cert.records() instanceof RecordWrite.CertificateFailed failed) {
+            return known.failed(failed.reason());
+        }
         boolean issued = cert.status() == AcmStatus.ISSUED;
         if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
             return known.done(Attributes.of(cert.arn(), properties.domainName(), cert.plan(), cert.status(),
@@ -83,9 +87,12 @@ final class Transition {
         return startPhase(known, cert.recordsWritten() ? Phase.AWAIT_ISSUANCE : Phase.WRITE_RECORDS, now);
     }
 
-    private static StepState recordsWritten(StepState state, CertificateProperties properties, boolean written,
+    private static StepState recordsWritten(StepState state, CertificateProperties properties, RecordWrite written,
                                             Moment now) {
-        if (!written) {
+        if (written instanceof RecordWrite.CertificateFailed failed) {
+            return state.failed(failed.reason());
+        }
+        if (!written.written()) {
             return pastDeadline(state, now)
                 ? state.failed("ACM did not provide the validation records of " + state.certificateArn()
                     + " before the deadline; try the deployment again")

@@ -16,10 +16,10 @@ import java.util.Optional;
 /**
  * Update. The properties as they are now are served by a certificate the resource already holds whenever one
  * fits: the one it was sent (the physical id), or, after a failed replacement, the original one it still holds
- * (found by its used-by tag). That certificate is kept and brought in line in place (tags, transparency logging,
- * zones and roles). Only when none fits (new names, key algorithm or region) is a new certificate requested: it
- * gets a new physical id, and CloudFormation deletes the old one after the stack update. A failed Update keeps the
- * old physical id, and a certificate it had just requested is released so nothing is orphaned.
+ * (found by its used-by tag). That certificate is kept and brought in line in place (tags, zones and roles). Only
+ * when none fits (new names, key algorithm, export setting or region) is a new certificate requested: it gets a new
+ * physical id, and CloudFormation deletes the old one after the stack update. A failed Update keeps the old physical
+ * id, and a certificate it had just requested is released so nothing is orphaned.
  *
  * <p>Rollbacks are Updates too: after a replacement, a rejected update or a replacement that failed, CloudFormation
  * sends the original properties back, and they find the original certificate, so nothing is requested twice.
@@ -35,11 +35,12 @@ public final class UpdateHandler {
         this.log = log;
     }
 
-    public Answer handle(CfnRequest request, long receivedEpochMs) {
+    /** @param sentEpochMs when CloudFormation sent the request: the deadline counts from then */
+    public Answer handle(CfnRequest request, long sentEpochMs) {
         String oldId = request.physicalResourceId();
         CertificateProperties after;
         try {
-            after = PropertyParser.parse(request.resourceProperties());
+            after = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
             return new Answer.Now(FailedAnswer.of(request, null, e.getMessage() + ". Nothing was changed."));
         }
@@ -48,7 +49,7 @@ public final class UpdateHandler {
         try {
             Optional<CertificateView> held = engine.heldCertificate(after, owner, oldId);
             if (held.isEmpty()) {
-                return create.provisionNew(request, after, receivedEpochMs);
+                return create.provisionNew(request, after, sentEpochMs);
             }
             if (before.isPresent() && before.get().needsNewCertificate(after, engine.homeRegion())) {
                 releaseAbandoned(request, owner, before.get(), held.get().arn());

@@ -205,6 +205,6 @@ class RecordCleanupTest {
             .map(n -> new NameValidation(n, ValidationStatus.SUCCESS, "DNS", new ValidationRecord(n, "_x." + n.replace("*.", ""), VALUE)))
             .toList();
         return new CertificateView("arn:aws:acm:" + region + ":" + ACCOUNT + ":certificate/" + id, names[0], List.of(names),
-            AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048", null, List.of(), validations, true);
+            AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048", null, List.of(), validations, false);
     }
 }

@@ -8,7 +8,6 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxiedRequest;
-import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
-/** Changes that keep the certificate: tags and the transparency preference are applied to the same ARN. */
+/** Changes that keep the certificate: tags are applied to the same ARN; the transparency preference changes nothing. */
 @IntegrationTest
 class UpdateInPlaceTest {
     @RegisterExtension
@@ -68,22 +67,16 @@ class UpdateInPlaceTest {
     }
 
     @Test
-    void transparencyPreferenceIsChangedOnTheSameCertificate() {
-        // moto 5.2.1 has no UpdateCertificateOptions (it answers HTTP 500), so the proxy stands in for ACM here and
-        // the test checks what the engine asked for rather than reading it back with DescribeCertificate.
+    void aTransparencyOptOutIsNeverSentSinceAcmWithdrewIt() {
+        // ACM withdrew the opt-out on 12 June 2026 (its model deprecates CertificateTransparencyLoggingPreference):
+        // an update to DISABLED, or a rollback back to a template that said it, must not depend on ACM taking it.
+        // moto 5.2.1 answers UpdateCertificateOptions with HTTP 500, so a call would also fail the update here.
         List<ProxiedRequest> updates = engine.keepRequests("UpdateCertificateOptions");
-        engine.inject(proxy -> proxy.every("UpdateCertificateOptions")
-            .reply(request -> ProxyReply.of(200, "application/x-amz-json-1.1", "{}")));
 
         update(with(before, "CertificateTransparencyLoggingPreference", "DISABLED"));
+        update(with(before, "CertificateTransparencyLoggingPreference", "ENABLED"));
 
-        assertThat(updates).as("one UpdateCertificateOptions").hasSize(1);
-        assertThat(updates.get(0).bodyText()).as("for this certificate, turning logging off")
-            .contains("\"CertificateArn\":\"" + provisioned.arn() + "\"")
-            .contains("\"CertificateTransparencyLoggingPreference\":\"DISABLED\"");
-        assertThat(engine.describe(provisioned.arn()).options().certificateTransparencyLoggingPreferenceAsString())
-            .as("moto still shows the preference it was requested with, proving the describe reads moto")
-            .isEqualTo("ENABLED");
+        assertThat(updates).as("no UpdateCertificateOptions, either way").isEmpty();
         assertThat(engine.certificateArns(Region.EU_WEST_1)).as("same certificate, no other").containsExactly(provisioned.arn());
         assertThat(engine.proxy().calls("RequestCertificate")).as("no new certificate requested").isZero();
     }

@@ -169,7 +169,8 @@ final class Burst {
         WaitLoop waitLoop = (name, state) -> started.add(state);
         Lifecycle lifecycle = new Lifecycle(new DnsValidatedCertificates(clients,
             Sleeper.atMost(DnsValidatedCertificates.LONGEST_PAUSE)),
-            waitLoop, ResponseUrlSeal.IN_PROCESS, Responder.standard(new ResponseUrlPolicy("http://127.0.0.1:"), log), log, Clock.systemUTC(),
+            waitLoop, ResponseUrlSeal.IN_PROCESS,
+            Responder.standard(new ResponseUrlPolicy("http://127.0.0.1:", "us-east-1"), log), log, Clock.systemUTC(),
             java.util.random.RandomGenerator.getDefault());
         ready.countDown();
         go.await();

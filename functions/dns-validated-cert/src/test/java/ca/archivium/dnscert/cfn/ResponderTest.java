@@ -30,7 +30,7 @@ class ResponderTest {
     private static final String SIGNATURE = "5ec7e75ec7e75ec7e75ec7e7";
     private static final String QUERY = "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE"
             + "%2F20240101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=" + SIGNATURE;
-    private static final ResponseUrlPolicy LOCAL = new ResponseUrlPolicy("http://127.0.0.1:");
+    private static final ResponseUrlPolicy LOCAL = new ResponseUrlPolicy("http://127.0.0.1:", "us-east-1");
 
     /** What the S3 stand-in received. */
     private record Received(String method, String path, Headers headers, byte[] body) {
@@ -189,7 +189,7 @@ class ResponderTest {
 
     @Test
     void aUrlThePolicyRefusesIsNeverContacted() {
-        Responder awsOnly = new Responder(new ResponseUrlPolicy(""), RetrySchedule.standard(), waits::add,
+        Responder awsOnly = new Responder(new ResponseUrlPolicy("", "us-east-1"), RetrySchedule.standard(), waits::add,
                 new JsonLog(new PrintStream(logOutput, true, StandardCharsets.UTF_8), Clock.systemUTC()));
 
         ResponseDeliveryException error = catchThrowableOfType(ResponseDeliveryException.class,

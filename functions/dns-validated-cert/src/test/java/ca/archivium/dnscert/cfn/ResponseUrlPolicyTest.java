@@ -8,9 +8,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ResponseUrlPolicyTest {
 
-    private static final ResponseUrlPolicy AWS_ONLY = new ResponseUrlPolicy(null);
+    private static final ResponseUrlPolicy AWS_ONLY = new ResponseUrlPolicy(null, "us-east-1");
     private static final ResponseUrlPolicy LOCAL_ALLOWED =
-            new ResponseUrlPolicy(" http://127.0.0.1: , http://localhost:8080/ ");
+            new ResponseUrlPolicy(" http://127.0.0.1: , http://localhost:8080/ ", "us-east-1");
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -43,6 +43,22 @@ class ResponseUrlPolicyTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+            "us-gov-west-1,  https://cloudformation-custom-resource-response-usgovwest1.s3-us-gov-west-1.amazonaws.com/k?X-Amz-Signature=a",
+            "cn-northwest-1, https://cloudformation-custom-resource-response-cnnorthwest1.s3.cn-northwest-1.amazonaws.com.cn/k?X-Amz-Signature=a",
+            "us-iso-east-1,  https://cloudformation-custom-resource-response-usisoeast1.s3.us-iso-east-1.c2s.ic.gov/k?X-Amz-Signature=a"})
+    void theS3HostsOfTheFunctionsOwnPartitionAreAnswered(String home, String url) {
+        assertThat(new ResponseUrlPolicy(null, home).rejectionReason(url)).as("%s from a function in %s", url, home)
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://bucket.s3.us-iso-east-1.c2s.ic.gov/k", "https://bucket.s3.eusc-de-east-1.amazonaws.eu/k"})
+    void anotherPartitionsEndpointDomainIsNotAnAwsHostToACommercialFunction(String url) {
+        assertThat(AWS_ONLY.allows(url)).isFalse();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8080/response?X-Amz-Signature=abc", "http://localhost:8080/r"})
     void aConfiguredPrefixAllowsAnotherEndpoint(String url) {
         assertThat(LOCAL_ALLOWED.allows(url)).as("%s starts with an allowed prefix", url).isTrue();
@@ -57,7 +73,7 @@ class ResponseUrlPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " , ,"})
     void anEmptyPrefixListAllowsNothingExtra(String prefixes) {
-        assertThat(new ResponseUrlPolicy(prefixes).allows("http://127.0.0.1:8080/r"))
+        assertThat(new ResponseUrlPolicy(prefixes, "us-east-1").allows("http://127.0.0.1:8080/r"))
                 .as("an empty entry must not act as a prefix matching everything").isFalse();
     }
 

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,7 @@ class InvokeCommandTest {
     @BeforeEach
     void start() throws IOException {
         cli = CommandLineUnderTest.start(ISSUED_AT_ONCE);
-        sink = new ResponseSink();
+        sink = new ResponseSink(Clock.systemUTC());
     }
 
     @AfterEach

@@ -127,13 +127,13 @@ class StatusAndDeleteCommandTest {
     @Test
     void deleteForOneOwnerLeavesACertificateAnotherOwnerStillHolds() {
         String arn = provision("www.example.com");
-        Run second = cli.run("provision", "--domain", "www.example.com", "--owner", "web-stack#Certificate", "--no-wait");
+        Run second = cli.run("provision", "--domain", "www.example.com", "--owner", "web-stack/Certificate", "--no-wait");
         assertThat(second.json().path("Arn").asText()).as("the second owner reuses it").isEqualTo(arn);
 
         Run first = cli.run("delete", arn);
-        Run last = cli.run("delete", arn, "--owner", "web-stack#Certificate");
+        Run last = cli.run("delete", arn, "--owner", "web-stack/Certificate");
 
-        assertThat(first.out()).as("%s", first).startsWith("left in place: the certificate is still used by [web-stack#Certificate]");
+        assertThat(first.out()).as("%s", first).startsWith("left in place: the certificate is still used by [web-stack/Certificate]");
         assertThat(last.out()).as("%s", last).startsWith("deleted " + arn);
         assertThat(cli.certificateArns()).isEmpty();
     }

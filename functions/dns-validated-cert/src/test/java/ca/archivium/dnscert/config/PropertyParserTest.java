@@ -35,7 +35,8 @@ class PropertyParserTest {
         assertThat(p.subjectAlternativeNames()).isEmpty();
         assertThat(p.region()).isNull();
         assertThat(p.keyAlgorithm()).isEqualTo(KeyAlgorithm.RSA_2048);
-        assertThat(p.certificateTransparencyLogging()).isTrue();
+        assertThat(p.transparencyOptOut()).isFalse();
+        assertThat(p.exportable()).as("not exportable unless asked: exportable certificates are charged").isFalse();
         assertThat(p.waitForIssuance()).isTrue();
         assertThat(p.reuseExistingCertificate()).isFalse();
         assertThat(p.cleanupValidationRecords()).isFalse();
@@ -54,6 +55,7 @@ class PropertyParserTest {
                 "HostedZoneRoleArn", "arn:aws:iam::222222222222:role/dns-validation")),
             "KeyAlgorithm", "EC_prime256v1",
             "CertificateTransparencyLoggingPreference", "DISABLED",
+            "CertificateExport", "ENABLED",
             "Tags", List.of(Map.of("Key", "team", "Value", "web")),
             "WaitForIssuance", "false",
             "ReuseExistingCertificate", "true",
@@ -65,7 +67,8 @@ class PropertyParserTest {
         assertThat(p.overrideFor("*.dev.archivium.ca")).as("a wildcard shares its base name's record, so its override")
             .map(ValidationOverride::hostedZoneId).contains("Z0123456789ABC");
         assertThat(p.keyAlgorithm()).isEqualTo(KeyAlgorithm.EC_prime256v1);
-        assertThat(p.certificateTransparencyLogging()).isFalse();
+        assertThat(p.transparencyOptOut()).as("DISABLED is still accepted, for templates written before the opt-out went").isTrue();
+        assertThat(p.exportable()).isTrue();
         assertThat(p.tags()).containsExactly(new Tag("team", "web"));
         assertThat(p.waitForIssuance()).isFalse();
         assertThat(p.reuseExistingCertificate()).isTrue();
@@ -122,6 +125,11 @@ class PropertyParserTest {
     @Test
     void regionRoleAndZoneFormatsAreChecked() {
         assertRejected(props("DomainName", "example.com", "Region", "US-EAST-1"), "Region", "not an AWS region name");
+        assertRejected(props("DomainName", "example.com", "Region", "mars-north-1"), "Region", "not an AWS region name");
+        assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn", "arn:aws-mars:iam::111111111111:role/dns"),
+            "HostedZoneRoleArn", "not an IAM role ARN");
+        assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn",
+            "arn:aws:iam::111111111111:role/" + "r".repeat(65)), "HostedZoneRoleArn", "1 to 64");
         assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn", "arn:aws:s3:::bucket"),
             "HostedZoneRoleArn", "not an IAM role ARN");
         assertRejected(props("DomainName", "example.com", "HostedZoneRoleArn", "arn:aws:iam::123456789012:user/bob"),
@@ -137,10 +145,43 @@ class PropertyParserTest {
     }
 
     @Test
+    void regionsOfEveryPartitionTheSdkKnowsAndRolesWithAPathParse() {
+        for (String region : List.of("us-east-1", "cn-north-1", "us-gov-east-1", "eusc-de-east-1", "ap-southeast-7")) {
+            assertThat(PropertyParser.parse(props("DomainName", "example.com", "Region", region)).region()).isEqualTo(region);
+        }
+        assertThat(PropertyParser.parse(props("DomainName", "example.com",
+            "HostedZoneRoleArn", "arn:aws-cn:iam::111111111111:role/platform/dns/validation")).hostedZoneRoleArn())
+            .as("IAM paths are part of a role's ARN").isEqualTo("arn:aws-cn:iam::111111111111:role/platform/dns/validation");
+    }
+
+    @Test
+    void tagsAreWhatAcmsModelTakes() {
+        CertificateProperties p = PropertyParser.parse(props("DomainName", "example.com", "Tags", List.of(
+            Map.of("Key", "équipe", "Value", "Zoë web"), Map.of("Key", "stack:name/part=1+2@x", "Value", ""))));
+        assertThat(p.tags()).as("letters of any script, spaces, digits and _ . : / = + - @")
+            .containsExactly(new Tag("équipe", "Zoë web"), new Tag("stack:name/part=1+2@x", ""));
+        assertRejected(props("DomainName", "example.com", "Tags", List.of(Map.of("Key", "a*b", "Value", "v"))),
+            "Tags[0].Key", "has the character '*'");
+        assertRejected(props("DomainName", "example.com", "Tags", List.of(Map.of("Key", "k", "Value", "\"quoted\""))),
+            "Tags[0].Value", "has the character '\"'");
+        assertRejected(props("DomainName", "example.com", "Tags", List.of(Map.of("Key", "k".repeat(129), "Value", "v"))),
+            "Tags[0].Key", "1 to 128");
+    }
+
+    @Test
+    void aNameAcmsModelRefusesIsRefusedHere() {
+        assertRejected(props("DomainName", "www.example.c"), "DomainName", "top-level label of 2 to 63 characters");
+        assertRejected(props("DomainName", "example.com", "SubjectAlternativeNames", List.of("x.y")),
+            "SubjectAlternativeNames[0]", "top-level label");
+    }
+
+    @Test
     void enumsAndBooleansAreChecked() {
         assertRejected(props("DomainName", "example.com", "KeyAlgorithm", "RSA_1024"), "KeyAlgorithm", "not one of RSA_2048");
         assertRejected(props("DomainName", "example.com", "CertificateTransparencyLoggingPreference", "ON"),
             "CertificateTransparencyLoggingPreference", "not ENABLED or DISABLED");
+        assertRejected(props("DomainName", "example.com", "CertificateExport", "enabled"),
+            "CertificateExport", "not ENABLED or DISABLED");
         assertRejected(props("DomainName", "example.com", "WaitForIssuance", "yes"), "WaitForIssuance", "not true or false");
         assertRejected(props("DomainName", "example.com", "SubjectAlternativeNames", "www.example.com"),
             "SubjectAlternativeNames", "must be a list");

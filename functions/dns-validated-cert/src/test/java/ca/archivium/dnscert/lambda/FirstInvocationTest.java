@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class FirstInvocationTest {
             exchange.close();
         });
         credentials.start();
-        sink = new ResponseSink();
+        sink = new ResponseSink(Clock.systemUTC());
     }
 
     @AfterEach

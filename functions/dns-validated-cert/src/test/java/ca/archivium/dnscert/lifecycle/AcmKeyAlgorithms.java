@@ -16,7 +16,9 @@ import java.util.function.Function;
 /**
  * The key algorithm of each certificate, which moto 5.2.1 drops: it makes every certificate RSA_2048 whatever
  * RequestCertificate asked for, and its ListCertificates then finds no EC certificate. These stand-ins, in the fault
- * proxy, remember what each request asked for and answer DescribeCertificate and ListCertificates as ACM would.
+ * proxy, remember what each request asked for and answer DescribeCertificate and ListCertificates as ACM would: in
+ * ACM's answer spelling ({@code RSA-2048}, {@code EC-prime256v1}; the AWS CLI's example output of
+ * {@code acm describe-certificate}), not the request spelling moto answers with.
  */
 public final class AcmKeyAlgorithms {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +52,8 @@ public final class AcmKeyAlgorithms {
             }
             ObjectNode document = (ObjectNode) AcmReplies.json(reply.body());
             ObjectNode certificate = (ObjectNode) document.path("Certificate");
-            certificate.put("KeyAlgorithm", byArn.getOrDefault(certificate.path("CertificateArn").asText(), DEFAULT));
+            String requested = byArn.getOrDefault(certificate.path("CertificateArn").asText(), DEFAULT);
+            certificate.put("KeyAlgorithm", answered(requested));
             return AcmReplies.replaced(reply, document);
         };
     }
@@ -77,11 +80,16 @@ public final class AcmKeyAlgorithms {
             for (JsonNode summary : document.path("CertificateSummaryList")) {
                 String key = byArn.getOrDefault(summary.path("CertificateArn").asText(), DEFAULT);
                 if (wanted.contains(key)) {
-                    kept.add(((ObjectNode) summary).put("KeyAlgorithm", key));
+                    kept.add(((ObjectNode) summary).put("KeyAlgorithm", answered(key)));
                 }
             }
             document.set("CertificateSummaryList", kept);
             return AcmReplies.replaced(reply, document);
         };
+    }
+
+    /** {@code RSA_2048} as ACM answers it: {@code RSA-2048}. */
+    private static String answered(String requested) {
+        return requested.replace('_', '-');
     }
 }

@@ -41,6 +41,22 @@ public final class AcmReplies {
         return request -> rewrite(moto.forward(request), certificate -> certificate.remove("Status"));
     }
 
+    /**
+     * DescribeCertificate of a certificate ACM failed at the request ({@code Status: FAILED} with {@code reason} as
+     * its FailureReason): moto never fails a request. ACM gives such a certificate no ResourceRecord (ACM's
+     * troubleshooting guide: a failed request cannot be resubmitted, only requested anew), so none is left here.
+     */
+    public static Function<ProxiedRequest, ProxyReply> failedAtRequest(MotoPassThrough moto, String reason) {
+        return request -> rewrite(moto.forward(request), certificate -> {
+            certificate.put("Status", "FAILED");
+            certificate.put("FailureReason", reason);
+            certificate.path("DomainValidationOptions").forEach(option -> {
+                ((ObjectNode) option).put("ValidationStatus", "FAILED");
+                ((ObjectNode) option).remove("ResourceRecord");
+            });
+        });
+    }
+
     /** DescribeCertificate of a certificate a load balancer still uses: moto never fills InUseBy. */
     public static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
         return request -> rewrite(moto.forward(request),

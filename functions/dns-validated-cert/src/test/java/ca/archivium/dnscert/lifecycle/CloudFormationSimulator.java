@@ -71,10 +71,11 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         proxy = aws.proxy();
         passThrough = new MotoPassThrough(direct.endpoint());
         clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
-        sink = new ResponseSink();
+        sink = new ResponseSink(clock);
         JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), clock);
         RetrySchedule schedule = RetrySchedule.standard();
-        Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:"), schedule, wait -> { }, log);
+        Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:", "eu-west-1"), schedule,
+            wait -> { }, log);
         // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
         ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(direct.endpoint()));
         lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, duration -> { }, publicDns), waitLoop, seal, responder, log,
@@ -125,6 +126,17 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
             }
         }
         throw new IllegalStateException("no events/create.json above " + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * CloudFormation's rollback of a failed Create, with every fault gone: the Delete of the physical id the Create
+     * was answered with, answered at once.
+     */
+    public ResponseSink.Received rollbackDelete(String physicalId) {
+        proxy().clearFaults();
+        ObjectNode delete = event("delete.json").put("PhysicalResourceId", physicalId);
+        deliver(delete);
+        return onlyResponseTo(delete.path("RequestId").asText());
     }
 
     /** Delivers the event to the resource handler, as Lambda would. */

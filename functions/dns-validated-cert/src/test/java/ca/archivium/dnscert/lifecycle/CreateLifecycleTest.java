@@ -7,9 +7,11 @@ import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxyReply;
+import ca.archivium.dnscert.testing.ResourceRecordWithholding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,94 @@ class CreateLifecycleTest {
         assertThat(cfn.tagsOf(arn)).containsEntry("team", "web");
         assertThat(cfn.log()).as("the ResponseURL's signature never reaches the log")
             .doesNotContain(ResponseSink.SIGNATURE);
+    }
+
+    @Test
+    void aCertificateAcmFailsAtTheRequestAnswersFailedAtOnceWithAcmsReasonAndItsArnForTheRollback() {
+        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.failedAtRequest(cfn.moto(), "DOMAIN_NOT_ALLOWED"));
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).as("no validation records will ever come: answered now, not at the deadline")
+            .isEqualTo(Handled.ANSWERED);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        String arn = cfn.certificateArns().get(0);
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.reason()).as("ACM's reason and what to do about it").contains("DOMAIN_NOT_ALLOWED", "virustotal.com");
+        assertThat(answer.physicalResourceId()).as("rule 8: the ARN, so the rollback deletes it").isEqualTo(arn);
+        assertThat(cfn.proxy().calls("DescribeCertificate")).as("one look was enough").isEqualTo(1);
+        assertThat(validationRecords()).as("nothing written").isEmpty();
+
+        assertThat(cfn.rollbackDelete(arn).status()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("nothing orphaned").isEmpty();
+    }
+
+    @Test
+    void aCertificateAcmFailsWhileTheLoopWaitsForItsRecordsEndsTheLoopAtOnce() {
+        // The handler's short poll sees no records yet (ACM is slow to publish them), then ACM fails the request.
+        cfn.proxy().next(6, "DescribeCertificate").withholdResourceRecords(ResourceRecordWithholding.ALL);
+        ObjectNode event = cfn.event("create.json");
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
+        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.failedAtRequest(cfn.moto(), "CAA_ERROR"));
+        long started = cfn.clock().millis();
+
+        List<JsonNode> steps = cfn.runWaitLoopFor(event);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.reason()).contains("CAA_ERROR", "0 issue \"amazon.com\"");
+        assertThat(answer.physicalResourceId()).isEqualTo(cfn.certificateArns().get(0));
+        assertThat(steps).as("the first look in the loop decides").hasSize(1);
+        assertThat(cfn.clock().millis() - started).as("long before the deadline").isLessThan(60_000);
+    }
+
+    @Test
+    void route53StillBusyWithAPriorChangeBeyondTheSdksRetriesWritesTheRecordsFromTheWaitLoop() {
+        // PriorRequestNotComplete is no throttling to the SDK (HTTP 400, a "retryable" code): after its six attempts
+        // the handler must wait in the loop, not answer FAILED.
+        cfn.proxy().next(6, "ChangeResourceRecordSets").throttle("PriorRequestNotComplete");
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).as("the handler waits instead of answering FAILED").isEqualTo(Handled.WAITING);
+        cfn.runWaitLoopFor(event);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("exactly one certificate").containsExactly(answer.physicalResourceId());
+        assertThat(validationRecords()).as("the records were written from the loop").hasSize(2);
+    }
+
+    @Test
+    void aCreateDeliveredAfterItsDeadlineAnswersFailedAtOnceAndCreatesNothing() {
+        // CloudFormation signed the ResponseURL (X-Amz-Date) when it sent the request; Lambda's asynchronous retries
+        // delivered it 31 minutes later, past the deadline of its ServiceTimeout of 1800 s.
+        ObjectNode event = cfn.event("create.json");
+        cfn.clock().advance(Duration.ofMinutes(31));
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.ANSWERED);
+
+        ResponseSink.Received answer = cfn.onlyResponse();
+        assertThat(answer.status()).isEqualTo("FAILED");
+        assertThat(answer.reason()).contains("arrived 1860 s after CloudFormation sent it", "Nothing was done");
+        assertThat(answer.physicalResourceId()).as("rule 1: nothing created, so nothing for the rollback")
+            .startsWith("not-created:");
+        assertThat(cfn.proxy().calls()).as("no AWS call at all").isEmpty();
+        assertThat(cfn.log()).as("the ResponseURL's signature never reaches the log")
+            .doesNotContain(ResponseSink.SIGNATURE);
+    }
+
+    @Test
+    void theDeadlineCountsFromWhenCloudFormationSentTheRequestNotFromWhenTheHandlerStarted() {
+        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
+        ObjectNode event = cfn.event("create.json");
+        long sent = cfn.clock().millis();
+        cfn.clock().advance(Duration.ofMinutes(20));
+
+        assertThat(cfn.deliver(event)).isEqualTo(Handled.WAITING);
+
+        JsonNode state = cfn.waitLoop().input(ExecutionNames.of(ca.archivium.dnscert.cfn.CfnRequest.parse(event)));
+        assertThat(state.path("deadlineEpochMs").asLong()).as("ServiceTimeout 1800 s after sending, less 60 s")
+            .isEqualTo(sent + 1_740_000);
     }
 
     @Test

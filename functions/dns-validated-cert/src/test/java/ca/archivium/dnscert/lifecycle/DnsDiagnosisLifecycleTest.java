@@ -135,10 +135,7 @@ class DnsDiagnosisLifecycleTest {
             .anySatisfy(s -> assertThat(s.path("validationProblemSinceEpochMs").asLong()).isPositive());
         assertThat(cfn.log()).contains("delegation wrong (public NS [ns1.other-dns.net, ns2.other-dns.net] vs zone NS");
 
-        cfn.proxy().clearFaults();
-        ObjectNode rollback = cfn.event("delete.json").put("PhysicalResourceId", arn);
-        cfn.deliver(rollback);
-        assertThat(cfn.onlyResponseTo(rollback.path("RequestId").asText()).status()).isEqualTo("SUCCESS");
+        assertThat(cfn.rollbackDelete(arn).status()).isEqualTo("SUCCESS");
         assertThat(cfn.certificateArns()).as("nothing orphaned").isEmpty();
     }
 

@@ -34,7 +34,7 @@ class EventFilesTest {
         assertThat(event.getResourceType()).isEqualTo("Custom::DnsValidatedCert");
         assertThat(event.getServiceToken()).matches("arn:aws:lambda:eu-west-1:\\d{12}:function:[\\w-]+:live");
         assertThat(request.requestType()).isEqualTo(RequestType.fromWireName(requestType).orElseThrow());
-        assertThat(new ResponseUrlPolicy(null).allows(request.responseUrl()))
+        assertThat(new ResponseUrlPolicy(null, "us-east-1").allows(request.responseUrl()))
             .as("the ResponseURL has the shape of CloudFormation's pre-signed S3 URL").isTrue();
         assertThat(request.responseUrl()).contains("X-Amz-Signature=");
         assertThat(PropertyParser.parse(request.resourceProperties()).domainName()).isEqualTo("www.example.com");

@@ -8,6 +8,7 @@ import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -63,6 +64,21 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void rule1_aRegionOrRoleOfAnotherPartitionFailsAtOnceNamingItAndNothingIsAskedOfAws() {
+        CfnResponse region = now(create.handle(request("Create", Map.of("DomainName", "www.example.com",
+            "Region", "cn-north-1")), NOW.toEpochMilli()));
+        CfnResponse role = now(update.handle(updateRequest(Map.of("DomainName", "www.example.com",
+            "HostedZoneRoleArn", "arn:aws-us-gov:iam::111111111111:role/dns"), Map.of("DomainName", "www.example.com")),
+            NOW.toEpochMilli()));
+
+        assertThat(region.reason()).startsWith("Region: 'cn-north-1' is in the partition aws-cn")
+            .endsWith("Nothing was created.");
+        assertThat(role.status()).isEqualTo(CfnResponse.Status.FAILED);
+        assertThat(role.reason()).startsWith("HostedZoneRoleArn: ").endsWith("Nothing was changed.");
+        assertThat(engine.asked).isEmpty();
+    }
+
+    @Test
     void rule2_hostedZonesAreResolvedBeforeTheCertificateIsRequestedAndNoZoneRequestsNothing() {
         engine.plan = p -> {
             throw new ZoneResolutionException(List.of("www.example.com: no public hosted zone found"));
@@ -78,7 +94,7 @@ class LifecycleRulesTest {
     @Test
     void rule2_aPlannedCreateRequestsOnlyAfterPlanningAndPreflight() {
         engine.plan = p -> ZONED;
-        engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
+        engine.provision = plan -> new Provisioned(ARN, plan, false, RecordWrite.WRITTEN, AcmStatus.PENDING_VALIDATION);
 
         Answer answer = create.handle(request("Create", Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
 
@@ -103,7 +119,7 @@ class LifecycleRulesTest {
     void rule6_anUpdateTheHeldCertificateServesIsMadeInPlaceUnderTheSamePhysicalIdOtherwiseANewOneIsRequested() {
         engine.held = properties -> properties.nameSet().equals(Set.of("www.example.com")) ? Optional.of(held())
             : Optional.empty();
-        engine.provision = plan -> new Provisioned(ARN, plan, false, true, AcmStatus.PENDING_VALIDATION);
+        engine.provision = plan -> new Provisioned(ARN, plan, false, RecordWrite.WRITTEN, AcmStatus.PENDING_VALIDATION);
         Answer renamed = update.handle(updateRequest(Map.of("DomainName", "api.example.com"),
             Map.of("DomainName", "www.example.com")), NOW.toEpochMilli());
 
@@ -122,7 +138,7 @@ class LifecycleRulesTest {
     }
 
     @Test
-    void rule6_namesKeyAlgorithmOrRegionNeedANewCertificateTagsTransparencyZonesAndRolesDoNot() {
+    void rule6_namesKeyAlgorithmExportOrRegionNeedANewCertificateTagsTransparencyZonesAndRolesDoNot() {
         Map<String, Object> before = Map.of("DomainName", "www.example.com");
 
         assertThat(needsNew(before, Map.of("DomainName", "api.example.com"))).as("names").isTrue();
@@ -130,6 +146,10 @@ class LifecycleRulesTest {
             .as("key algorithm").isTrue();
         assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "Region", "us-east-1"))).as("region")
             .isTrue();
+        assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "CertificateExport", "ENABLED")))
+            .as("export: ACM fixes it when the certificate is requested").isTrue();
+        assertThat(needsNew(before, Map.of("DomainName", "www.example.com", "CertificateExport", "DISABLED")))
+            .as("DISABLED is the default").isFalse();
         assertThat(needsNew(before, Map.of("DomainName", "WWW.example.com.", "Region", "eu-west-1")))
             .as("the same names and the home region, spelled otherwise").isFalse();
         assertThat(needsNew(before, Map.of("DomainName", "www.example.com",
@@ -232,7 +252,7 @@ class LifecycleRulesTest {
 
     private static CertificateView held() {
         return new CertificateView(HELD, "www.example.com", List.of(), AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048",
-            null, List.of(), List.of(), true);
+            null, List.of(), List.of(), false);
     }
 
     private static CfnRequest request(String type, Map<String, String> properties) {

@@ -7,6 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ResponseSink implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter AMZ_DATE =
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     /** One PUT: the path it went to (one per request) and the response document. */
     public record Received(String path, JsonNode body) {
@@ -36,13 +41,16 @@ public final class ResponseSink implements AutoCloseable {
         }
     }
 
+    private final Clock clock;
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger refusalsLeft = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int refusalStatus = 503;
 
-    public ResponseSink() throws IOException {
+    /** @param clock when each URL is signed: {@link #urlFor} stamps its X-Amz-Date with the clock's time */
+    public ResponseSink(Clock clock) throws IOException {
+        this.clock = clock;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::record);
         server.start();
@@ -50,11 +58,12 @@ public final class ResponseSink implements AutoCloseable {
 
     /**
      * A URL in the shape of CloudFormation's: one path per request, and a query string that carries a signature, so
-     * tests can check it never reaches the log.
+     * tests can check it never reaches the log, signed now (X-Amz-Date, by the sink's clock) for two hours as
+     * CloudFormation's are: the resource counts its deadline from that date.
      */
     public String urlFor(String requestId) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/cloudformation-response/" + requestId
-            + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20250612T091503Z&X-Amz-Expires=7200"
+            + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=" + AMZ_DATE.format(clock.instant()) + "&X-Amz-Expires=7200"
             + "&X-Amz-SignedHeaders=host&X-Amz-Signature=" + SIGNATURE;
     }
 

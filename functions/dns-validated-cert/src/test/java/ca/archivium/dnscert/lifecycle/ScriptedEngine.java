@@ -6,6 +6,7 @@ import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Preflight;
 import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
@@ -66,9 +67,9 @@ final class ScriptedEngine implements CertificateEngine {
     }
 
     @Override
-    public boolean writeValidationRecords(String arn, Plan plan) {
+    public RecordWrite writeValidationRecords(String arn, Plan plan) {
         asked.add("writeValidationRecords");
-        return true;
+        return RecordWrite.WRITTEN;
     }
 
     @Override

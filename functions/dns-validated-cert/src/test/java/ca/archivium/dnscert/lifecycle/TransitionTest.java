@@ -9,6 +9,7 @@ import ca.archivium.dnscert.acm.ValidationStatus;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
+import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
@@ -63,7 +64,8 @@ class TransitionTest {
     private static StepState provisioned(Map<String, String> properties, boolean reused, boolean recordsWritten,
                                          AcmStatus status) {
         return next(provisioning(properties),
-            new Observation.Provisioned(new Provisioned(ARN, PLAN, reused, recordsWritten, status)), at(START));
+            new Observation.Provisioned(new Provisioned(ARN, PLAN, reused,
+                recordsWritten ? RecordWrite.WRITTEN : RecordWrite.NOT_YET, status)), at(START));
     }
 
     private static StepState inPhase(Phase phase, Map<String, String> properties) {
@@ -132,6 +134,19 @@ class TransitionTest {
         }
 
         @Test
+        void aCertificateAcmFailedAtTheRequestFailsAtOnceWithItsArnAndAcmsReason() {
+            StepState next = next(provisioning(Map.of()), new Observation.Provisioned(new Provisioned(ARN, PLAN, false,
+                new RecordWrite.CertificateFailed("ACM could not issue the certificate: INVALID_PUBLIC_DOMAIN (…)"),
+                AcmStatus.FAILED)), at(START));
+
+            assertThat(next.outcome()).as("no records will ever come: no wait until the deadline")
+                .isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).contains("INVALID_PUBLIC_DOMAIN");
+            assertThat(next.certificateArn()).as("rule 8: the answer carries the ARN, so the rollback deletes it")
+                .isEqualTo(ARN);
+        }
+
+        @Test
         void aReusedIssuedCertificateIsDoneAtOnceWithItsAttributes() {
             StepState next = provisioned(Map.of(), true, true, AcmStatus.ISSUED);
 
@@ -185,7 +200,7 @@ class TransitionTest {
         void recordsStillMissingLookAgainWithTheBackOff() {
             StepState state = inPhase(Phase.WRITE_RECORDS, Map.of());
 
-            StepState next = next(state, new Observation.Records(false), at(START));
+            StepState next = next(state, new Observation.Records(RecordWrite.NOT_YET), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.phase()).isEqualTo(Phase.WRITE_RECORDS);
@@ -195,7 +210,7 @@ class TransitionTest {
 
         @Test
         void recordsStillMissingAtTheDeadlineFail() {
-            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(false),
+            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(RecordWrite.NOT_YET),
                 at(DEADLINE));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
@@ -203,8 +218,20 @@ class TransitionTest {
         }
 
         @Test
+        void aCertificateAcmFailedEndsTheLoopAtOnceWithAcmsReasonNotAtTheDeadline() {
+            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()),
+                new Observation.Records(new RecordWrite.CertificateFailed("ACM could not issue the certificate: "
+                    + "DOMAIN_NOT_ALLOWED (a name was reported as unsafe)")), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).contains("DOMAIN_NOT_ALLOWED", "unsafe");
+            assertThat(next.certificateArn()).as("rule 8: the failure names the certificate, so it is deleted")
+                .isEqualTo(ARN);
+        }
+
+        @Test
         void writtenRecordsStartTheWaitForIssuance() {
-            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(true),
+            StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()), new Observation.Records(RecordWrite.WRITTEN),
                 at(START));
 
             assertThat(next.phase()).isEqualTo(Phase.AWAIT_ISSUANCE);
@@ -214,7 +241,7 @@ class TransitionTest {
         @Test
         void writtenRecordsAreDoneWithoutWaitForIssuance() {
             StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of("WaitForIssuance", "false")),
-                new Observation.Records(true), at(START));
+                new Observation.Records(RecordWrite.WRITTEN), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.DONE);
             assertThat(next.data()).containsEntry("Status", "PENDING_VALIDATION").containsEntry("Arn", ARN);

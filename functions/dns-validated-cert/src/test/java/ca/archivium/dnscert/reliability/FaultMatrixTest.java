@@ -11,7 +11,6 @@ import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.IntegrationTest;
-import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -51,13 +49,11 @@ class FaultMatrixTest {
     private static final Map<String, Consumer<FaultRule>> KINDS = kinds();
 
     private CloudFormationSimulator cfn;
-    private final List<String> optionUpdates = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
         cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
         cfn.proxy().clearFaults();
-        installStandIns();
     }
 
     @AfterEach
@@ -76,7 +72,7 @@ class FaultMatrixTest {
 
     /** A whole request that calls the operation: the world it needs first, the event, and its normal result. */
     enum Scenario {
-        CREATE, CREATE_THROUGH_ROLE, CREATE_WITH_ZONE_ID, CREATE_REUSING, UPDATE_TAGS, UPDATE_TRANSPARENCY, DELETE,
+        CREATE, CREATE_THROUGH_ROLE, CREATE_WITH_ZONE_ID, CREATE_REUSING, UPDATE_TAGS, DELETE,
         DELETE_WITH_CLEANUP
     }
 
@@ -95,7 +91,6 @@ class FaultMatrixTest {
         operations.put("AddTagsToCertificate", Scenario.CREATE_REUSING);
         operations.put("ListTagsForCertificate", Scenario.UPDATE_TAGS);
         operations.put("RemoveTagsFromCertificate", Scenario.UPDATE_TAGS);
-        operations.put("UpdateCertificateOptions", Scenario.UPDATE_TRANSPARENCY);
         operations.put("DeleteCertificate", Scenario.DELETE);
         operations.put("ListResourceRecordSets", Scenario.DELETE_WITH_CLEANUP);
         return operations;
@@ -221,13 +216,6 @@ class FaultMatrixTest {
                 properties(event).putArray("Tags").addObject().put("Key", "cost-centre").put("Value", "cc-1234");
                 yield new World(event, arn);
             }
-            case UPDATE_TRANSPARENCY -> {
-                String arn = created(false);
-                ObjectNode event = fresh(cfn.event("update-tags.json")).put("PhysicalResourceId", arn);
-                properties(event).set("Tags", ((ObjectNode) event.path("OldResourceProperties")).get("Tags"));
-                properties(event).put("CertificateTransparencyLoggingPreference", "DISABLED");
-                yield new World(event, arn);
-            }
             case DELETE -> {
                 String arn = created(false);
                 yield new World(fresh(cfn.event("delete.json")).put("PhysicalResourceId", arn), arn);
@@ -259,11 +247,6 @@ class FaultMatrixTest {
                 assertThat(arn).isEqualTo(world.existingArn());
                 assertThat(cfn.tagsOf(arn)).containsEntry("cost-centre", "cc-1234").doesNotContainKey("team");
             }
-            case UPDATE_TRANSPARENCY -> {
-                assertThat(arn).isEqualTo(world.existingArn());
-                assertThat(optionUpdates).as("the preference was changed on this certificate, once").singleElement()
-                    .asString().contains(arn, "\"CertificateTransparencyLoggingPreference\":\"DISABLED\"");
-            }
             case DELETE -> assertThat(cfn.certificateArns()).as("the certificate is deleted").isEmpty();
             case DELETE_WITH_CLEANUP -> {
                 assertThat(cfn.certificateArns()).as("the certificate is deleted").isEmpty();
@@ -278,7 +261,6 @@ class FaultMatrixTest {
      */
     private void assertNothingOrphanedAfterCloudFormationsNextStep(World world, ResponseSink.Received answer) {
         cfn.proxy().clearFaults();
-        installStandIns();
         List<String> known = new ArrayList<>();
         known.add(answer.physicalResourceId());
         if (world.existingArn() != null && !known.contains(world.existingArn())) {
@@ -313,23 +295,10 @@ class FaultMatrixTest {
         return cfn.onlyResponseTo(event.path("RequestId").asText());
     }
 
-    /** Sets the fault first, so it claims requests before the stand-ins that answer for moto. */
     private void inject(Consumer<FaultProxy> fault) {
         cfn.proxy().clearFaults();
         fault.accept(cfn.proxy());
-        installStandIns();
         cfn.proxy().resetCounts();
-    }
-
-    /**
-     * What moto lacks, behind any fault: UpdateCertificateOptions (moto 5.2.1 answers HTTP 500 to it), answered
-     * here and remembered.
-     */
-    private void installStandIns() {
-        cfn.proxy().every("UpdateCertificateOptions").reply(request -> {
-            optionUpdates.add(request.bodyText());
-            return ProxyReply.of(200, "application/x-amz-json-1.1", "{}");
-        });
     }
 
     private ObjectNode fresh(ObjectNode event) {

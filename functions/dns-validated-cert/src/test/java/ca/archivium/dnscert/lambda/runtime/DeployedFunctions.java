@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,7 +116,7 @@ final class DeployedFunctions implements AutoCloseable {
         try (Route53Fixtures route53 = aws.route53Fixtures()) {
             route53.createPublicZone("example.com");
         }
-        ResponseSink sink = new ResponseSink();
+        ResponseSink sink = new ResponseSink(Clock.systemUTC());
         DeployedFunctions deployed = null;
         try {
             deployed = new DeployedFunctions(repository, aws, sink, label);
