@@ -34,7 +34,8 @@ public final class UnhandledRequestHandler implements RequestStreamHandler {
 
     private static UnhandledRequests fromEnvironment() {
         JsonLog log = JsonLog.toStandardOutput();
-        return new UnhandledRequests(Responder.standard(
-            new ResponseUrlPolicy(System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE)), log), log);
+        // Lambda sets AWS_REGION: the function's partition decides which S3 hosts are AWS's.
+        return new UnhandledRequests(Responder.standard(new ResponseUrlPolicy(
+            System.getenv(ResponseUrlPolicy.ALLOWED_PREFIXES_VARIABLE), System.getenv("AWS_REGION")), log), log);
     }
 }

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 class UnhandledRequestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ResponseSink sink = new ResponseSink();
+    private final ResponseSink sink = new ResponseSink(Clock.systemUTC());
     private final ByteArrayOutputStream logLines = new ByteArrayOutputStream();
     private final JsonLog log = new JsonLog(new PrintStream(logLines, true, StandardCharsets.UTF_8), Clock.systemUTC());
     private final UnhandledRequests unhandled = new UnhandledRequests(
-        new Responder(new ResponseUrlPolicy("http://127.0.0.1:"), RetrySchedule.standard(), wait -> { }, log), log);
+        new Responder(new ResponseUrlPolicy("http://127.0.0.1:", "us-east-1"), RetrySchedule.standard(), wait -> { }, log), log);
 
     UnhandledRequestsTest() throws IOException {
     }
