@@ -89,7 +89,8 @@ public interface CertificateEngine {
     /**
      * Lets go of every certificate {@code owner} holds for {@code properties} other than {@code keep}: after an update
      * returned to a certificate the resource already held, what the abandoned update requested (CloudFormation may
-     * never learn of it, when its answer came too late) is released as a Delete would release it.
+     * never learn of it, when its answer came too late) is released as a Delete would release it; and a Delete of an
+     * id CloudFormation made up for a Create it gave up on releases what that Create held ({@code keep} null).
      *
      * @return what became of each, for the log
      */

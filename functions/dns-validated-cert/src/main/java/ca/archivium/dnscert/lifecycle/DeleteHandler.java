@@ -8,6 +8,7 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.log.JsonLog;
 import java.time.Clock;
@@ -16,8 +17,12 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Delete. A physical id that is not a certificate ARN (a Create that failed before it had one) or a certificate
- * that is gone: SUCCESS. Otherwise the resource lets go of the certificate, which is deleted only when this
+ * Delete. A physical id that is not a certificate ARN, or a certificate that is gone: SUCCESS. A physical id that is
+ * not a certificate ARN first lets go of any certificate the resource holds for its properties: CloudFormation
+ * sends such an id of its own making when it gave up on a Create that had not answered yet (the stack rolled back
+ * because another resource failed, or no answer came), and that Create may have requested a certificate already;
+ * the on-failure destination answers a Create Lambda gave up on with {@code not-created:}, whatever the handler had
+ * done. Otherwise the resource lets go of the certificate, which is deleted only when this
  * product made it and nobody else uses it. A certificate still attached to a load balancer or distribution is
  * tried again in the wait loop until the deadline, then FAILED naming what still uses it.
  */
@@ -38,6 +43,7 @@ public final class DeleteHandler {
     public Answer handle(CfnRequest request, long sentEpochMs) {
         String arn = request.physicalResourceId();
         if (!CertificateArns.isCertificateArn(arn)) {
+            releaseWhatAnAbandonedCreateHolds(request);
             return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), Set.of()));
         }
         Plan plan = cleanupPlan(request, arn);
@@ -49,6 +55,29 @@ public final class DeleteHandler {
         StepState next = Transition.next(releasing, null, new Observation.Released(release), new Moment(now, random));
         return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
             : new Answer.Now(StepAnswer.of(engine, request, next));
+    }
+
+    /**
+     * Releases, as a Delete would, the certificates the resource holds for its properties (found by its used-by tag
+     * among the certificates of those names and key algorithm in their region). Properties that do not parse were
+     * refused at the Create, which then made nothing. A failure is logged and the Delete still succeeds: CloudFormation
+     * never knew the certificate, so the Delete cannot name it; the certificate stays tagged as the resource's.
+     */
+    private void releaseWhatAnAbandonedCreateHolds(CfnRequest request) {
+        CertificateProperties properties;
+        try {
+            properties = PropertyParser.parse(request.resourceProperties());
+        } catch (InvalidPropertyException refusedAtCreate) {
+            return;
+        }
+        JsonLog requestLog = RequestLog.of(log, request);
+        try {
+            engine.releaseOthersHeldBy(Owners.of(request), properties, null).forEach((arn, release) ->
+                logRelease(requestLog.with(JsonLog.CERTIFICATE_ARN, arn), release));
+        } catch (RuntimeException e) {
+            requestLog.warn("could not look for a certificate of a Create CloudFormation gave up on",
+                Map.of("error", String.valueOf(e.getMessage())));
+        }
     }
 
     /**

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class LifecycleRulesTest {
     private static final String ARN = "arn:aws:acm:eu-west-1:123456789012:certificate/0f6a4b2e-1c3d-4e5f-8a9b-0c1d2e3f4a5b";
     private static final String HELD = "arn:aws:acm:eu-west-1:123456789012:certificate/7d2c9e41-5b6a-4c3d-9e8f-1a2b3c4d5e6f";
+    private static final String OWNER = "arn:aws:cloudformation:eu-west-1:123456789012:stack/web/1/Cert";
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
     private static final Plan ZONED = new Plan("eu-west-1",
         Map.of("www.example.com", new ZoneTarget("Z1", "example.com", DnsRole.OWN_CREDENTIALS)));
@@ -165,11 +166,37 @@ class LifecycleRulesTest {
     }
 
     @Test
-    void rule7_aPhysicalIdThatIsNoCertificateArnIsDeletedWithoutAskingAws() {
+    void rule7_aPhysicalIdThatIsNoCertificateArnSucceedsOnceWhatTheResourceHoldsIsReleased() {
+        engine.heldByOwner = Map.of(HELD, new Release(Release.Kind.DELETED, "the certificate was deleted", List.of()));
+
+        CfnResponse response = now(delete.handle(deleteRequest("SiteCertificate-1A2B3C4D5E6F"), NOW.toEpochMilli()));
+
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.SUCCESS);
+        assertThat(response.physicalResourceId()).isEqualTo("SiteCertificate-1A2B3C4D5E6F");
+        assertThat(engine.asked).as("a Create CloudFormation gave up on may have requested a certificate: the Delete"
+            + " looks for what the resource holds, keeping none").containsExactly("releaseOthersHeldBy " + OWNER);
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains(HELD).contains("\"release\":\"DELETED\"");
+    }
+
+    @Test
+    void rule7_aPhysicalIdThatIsNoCertificateArnSucceedsEvenWhenTheLookForWhatTheResourceHoldsFails() {
+        engine.heldByOwnerFails = true;
+
         CfnResponse response = now(delete.handle(deleteRequest("not-created:Cert:req-0"), NOW.toEpochMilli()));
 
         assertThat(response.status()).isEqualTo(CfnResponse.Status.SUCCESS);
         assertThat(response.physicalResourceId()).isEqualTo("not-created:Cert:req-0");
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("could not look for a certificate");
+    }
+
+    @Test
+    void rule7_aPhysicalIdThatIsNoCertificateArnWithPropertiesRefusedAtCreateAsksNothingOfAws() {
+        ObjectNode event = event("Delete", Map.of("DomainName", "www.example.com", "KeyAlgorithm", "RSA_1024"));
+        event.put("PhysicalResourceId", "not-created:Cert:req-0");
+
+        CfnResponse response = now(delete.handle(CfnRequest.parse(event), NOW.toEpochMilli()));
+
+        assertThat(response.status()).isEqualTo(CfnResponse.Status.SUCCESS);
         assertThat(engine.asked).isEmpty();
     }
 

@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.CertificateView;
+import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Plan;
@@ -30,6 +31,10 @@ final class ScriptedEngine implements CertificateEngine {
     /** The certificate the resource holds that serves the properties asked about, if any. */
     Function<CertificateProperties, Optional<CertificateView>> held = properties -> Optional.empty();
     Supplier<Release> release = () -> new Release(Release.Kind.DELETED, "deleted", List.of());
+    /** What {@link #releaseOthersHeldBy} lets go of: certificate ARN to what became of it. */
+    Map<String, Release> heldByOwner = Map.of();
+    /** True: {@link #releaseOthersHeldBy} fails as an AWS call would. */
+    boolean heldByOwnerFails;
 
     @Override
     public String homeRegion() {
@@ -86,8 +91,11 @@ final class ScriptedEngine implements CertificateEngine {
 
     @Override
     public Map<String, Release> releaseOthersHeldBy(String owner, CertificateProperties properties, String keep) {
-        asked.add("releaseOthersHeldBy");
-        return Map.of();
+        asked.add("releaseOthersHeldBy " + owner + (keep == null ? "" : " but " + keep));
+        if (heldByOwnerFails) {
+            throw new AwsCallException("ListCertificates", "ThrottlingException", "Rate exceeded", true, null);
+        }
+        return heldByOwner;
     }
 
     @Override
