@@ -137,6 +137,10 @@ function taskHandler(endpoint, stateName, state) {
     } catch {
       throw new HarnessError(`${stateName}: HTTP 200 with a body that is not JSON: ${text.slice(0, 200)}`);
     }
+    if (optimizedLambda && state.Parameters?.InvocationType === 'Event') {
+      // An asynchronous invocation: Lambda queues the event and answers 202 with an empty payload.
+      return { Payload: '', StatusCode: 202 };
+    }
     return optimizedLambda ? { ExecutedVersion: '1', Payload: result, StatusCode: 200 } : result;
   };
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * goes to Respond with {@code $.error} ({@code Error}, {@code Cause}), so the request is still answered; a Respond
  * that fails for good ends the run as {@code ResponseNotDelivered}. Every document crosses as JSON text, as Step
  * Functions carries it. Retries wait their interval without the definition's jitter: one process has nobody to
- * spread out from. The Lambda service's own errors ({@code Lambda.SnapStartNotReadyException} and the like) never
+ * spread out from. The first state, WakeRespond, is not played: it only readies the Respond function's version for
+ * Lambda, and one process has no version to ready. The Lambda service's own errors ({@code Lambda.SnapStartNotReadyException} and the like) never
  * arise in one process; a {@link Function} raises them as a {@link FunctionError} of that name to play them.
  */
 public final class InProcessStateMachine {

@@ -12,9 +12,14 @@ import java.util.Map;
 
 /**
  * The wait loop's last step: answer CloudFormation from the step document. Also reached through the state
- * machine's Catch, with {@code error} set, when a step failed in a way Java could not report itself.
+ * machine's Catch, with {@code error} set, when a step failed in a way Java could not report itself. The loop's first
+ * state invokes it asynchronously with {@code {"wake": true}}, which does nothing: it only makes Lambda ready the
+ * function's version (after quiet weeks, a SnapStart version is Inactive until something invokes it) long before the
+ * answer is due.
  */
 public final class RespondStep {
+    /** The payload of the state machine's WakeRespond state. */
+    static final String WAKE = "wake";
 
     private final CertificateEngine engine;
     private final ResponseUrlSeal seal;
@@ -30,6 +35,10 @@ public final class RespondStep {
 
     /** Delivers the answer; returns a small summary (never the ResponseURL) as the execution's output. */
     public Map<String, Object> respond(JsonNode input) {
+        if (input != null && input.path(WAKE).asBoolean(false)) {
+            log.info("woken ahead of the answer");
+            return Map.of(WAKE, true);
+        }
         StepState state = readable(input);
         CfnRequest request = CfnRequest.parse(state.request());
         CfnResponse response = answer(state, request, input.get("error"));

@@ -59,11 +59,13 @@ class WaitLoopEndToEndTest {
         RespondHandler respond = new RespondHandler(cfn.lifecycle());
 
         ExecutionResult result = new AslExecution(workspace, workspace.waitLoopDefinition(),
-            Map.of("Reconcile", reconcileAfterTheWait, "Respond", step -> invoke(respond, step))).run(started);
+            Map.of("WakeRespond", wake -> invoke(respond, wake), "Reconcile", reconcileAfterTheWait,
+                "Respond", step -> invoke(respond, step))).run(started);
 
         assertThat(result.succeeded()).as("execution (%s: %s)", result.error(), result.cause()).isTrue();
         assertThat(result.inputsOf("Reconcile")).as("looked while ACM was validating, then once more").hasSize(3);
         assertThat(result.inputsOf("Respond")).hasSize(1);
+        assertThat(result.inputsOf("WakeRespond")).as("the real Respond handler woken first").hasSize(1);
         ResponseSink.Received answer = cfn.onlyResponse();
         String arn = cfn.certificateArns().get(0);
         assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");

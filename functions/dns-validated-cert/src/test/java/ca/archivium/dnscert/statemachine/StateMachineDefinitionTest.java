@@ -93,6 +93,7 @@ class StateMachineDefinitionTest {
         assertThat(answeredStep.has("error")).as("no error on the happy path").isFalse();
         assertThat(result.output()).as("the execution's output is what Respond returned").isEqualTo(answered(answeredStep));
         assertThat(result.visitedStates()).containsExactly(
+                "WakeRespond",
                 "Wait", "Reconcile", "NextStep",
                 "Wait", "Reconcile", "NextStep",
                 "Wait", "Reconcile", "NextStep",
@@ -147,7 +148,7 @@ class StateMachineDefinitionTest {
                 .as("$.error.Cause is the service's message, which Respond puts in the reason as it is")
                 .startsWith("Lambda is initializing your function.")
                 .contains("Status Code: 409");
-        assertThat(result.visitedStates()).startsWith("Wait", "Reconcile").endsWith("Reconcile", "Respond", "Answered");
+        assertThat(result.visitedStates()).startsWith("WakeRespond", "Wait", "Reconcile").endsWith("Reconcile", "Respond", "Answered");
     }
 
     @Test
@@ -187,7 +188,7 @@ class StateMachineDefinitionTest {
         JsonNode cause = parse(answeredStep.path("error").path("Cause").asText());
         assertThat(cause.path("errorMessage").asText()).as("$.error.Cause is the Lambda error JSON")
                 .isEqualTo("DescribeCertificate returned no DomainValidationOptions");
-        assertThat(result.visitedStates()).containsExactly("Wait", "Reconcile", "Respond", "Answered");
+        assertThat(result.visitedStates()).containsExactly("WakeRespond", "Wait", "Reconcile", "Respond", "Answered");
     }
 
     @ParameterizedTest
@@ -262,8 +263,56 @@ class StateMachineDefinitionTest {
     }
 
     private static AslExecution waitLoop(Function<JsonNode, JsonNode> reconcile, Function<JsonNode, JsonNode> respond) {
+        return waitLoop(wake -> null, reconcile, respond);
+    }
+
+    /** {@code wake} stands for the Respond function as the WakeRespond state invokes it, ahead of the loop. */
+    private static AslExecution waitLoop(Function<JsonNode, JsonNode> wake, Function<JsonNode, JsonNode> reconcile,
+                                         Function<JsonNode, JsonNode> respond) {
         return new AslExecution(workspace, workspace.waitLoopDefinition(),
-                Map.of("Reconcile", reconcile, "Respond", respond));
+                Map.of("WakeRespond", wake, "Reconcile", reconcile, "Respond", respond));
+    }
+
+    @Test
+    void respondIsWokenFirstWithANoOpPayloadAndTheStepDocumentGoesOnUnchanged() {
+        ExecutionResult result = waitLoop(step -> withOutcome(step, "DONE"), step -> answered(step)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
+        assertThat(result.inputsOf("WakeRespond")).as("one wake-up, before the first Wait")
+                .containsExactly(parse("{\"wake\": true}"));
+        assertThat(result.visitedStates()).startsWith("WakeRespond", "Wait");
+        assertThat(result.inputsOf("Reconcile")).as("the wake-up's result is not kept").containsExactly(stepDocument());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Lambda.SnapStartNotReadyException", "Lambda.TooManyRequestsException"})
+    void aWakeUpThatLambdaRefusesIsIgnoredAndTheLoopGoesOn(String error) {
+        ExecutionResult result = waitLoop(wake -> {
+            throw serviceError(error);
+        }, step -> withOutcome(step, "DONE"), step -> answered(step)).run(stepDocument());
+
+        assertThat(result.succeeded()).as("execution status (%s: %s)", result.error(), result.cause()).isTrue();
+        assertThat(result.inputsOf("WakeRespond")).as("not retried: the answer's own Retry covers a version not ready")
+                .hasSize(1);
+        assertThat(result.inputsOf("Reconcile")).containsExactly(stepDocument());
+        assertThat(result.inputsOf("Respond")).containsExactly(withOutcome(stepDocument(), "DONE"));
+    }
+
+    @Test
+    void theWakeUpIsAnAsynchronousInvocationOfRespondWhoseOutcomeIsDropped() throws IOException {
+        JsonNode definition = JSON.readTree(workspace.waitLoopDefinition().toFile());
+        JsonNode wake = definition.path("States").path("WakeRespond");
+
+        assertThat(definition.path("StartAt").asText()).isEqualTo("WakeRespond");
+        assertThat(wake.path("Parameters").path("FunctionName").asText())
+                .isEqualTo(definition.path("States").path("Respond").path("Parameters").path("FunctionName").asText());
+        assertThat(wake.path("Parameters").path("InvocationType").asText()).as("no waiting for the function")
+                .isEqualTo("Event");
+        assertThat(wake.path("ResultPath").isNull()).as("the step document passes unchanged").isTrue();
+        assertThat(wake.path("Catch").path(0).path("ErrorEquals")).containsExactly(JSON.getNodeFactory().textNode("States.ALL"));
+        assertThat(wake.path("Catch").path(0).path("ResultPath").isNull()).isTrue();
+        assertThat(wake.path("Catch").path(0).path("Next").asText()).isEqualTo("Wait");
+        assertThat(wake.path("Next").asText()).isEqualTo("Wait");
     }
 
     @Test
