@@ -3,7 +3,6 @@ package ca.archivium.dnscert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
-import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,8 +141,7 @@ class StatusAndDeleteCommandTest {
     void deleteOfACertificateStillInUseFailsNamingTheUser() {
         String arn = provision("www.example.com");
         String loadBalancer = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
-        cli.proxy().every("DeleteCertificate").reply(AcmReplies.resourceInUse());
-        cli.proxy().every("DescribeCertificate").reply(AcmReplies.inUseBy(cli.moto(), loadBalancer));
+        cli.conformance().acm().attach(arn, List.of(loadBalancer));
 
         Run run = cli.run("delete", arn);
 

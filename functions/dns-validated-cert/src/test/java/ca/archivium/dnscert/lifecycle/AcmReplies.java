@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * ACM answers moto does not give, made from moto's own answers in the fault proxy. Each fills a gap in the
- * emulator; none is a shortcut around the product's code.
+ * ACM answers a test scripts in the fault proxy, made from the answers behind it (moto through the conformance
+ * layer): a certificate ACM keeps validating, a broken answer. What ACM does and moto does not (key algorithms,
+ * delays, certificates in use) is the conformance layer's, not these.
  */
 public final class AcmReplies {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,18 +42,6 @@ public final class AcmReplies {
         return request -> rewrite(moto.forward(request), certificate -> certificate.remove("Status"));
     }
 
-    /** DescribeCertificate of a certificate a load balancer still uses: moto never fills InUseBy. */
-    public static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
-        return request -> rewrite(moto.forward(request),
-            certificate -> certificate.putArray("InUseBy").add(user));
-    }
-
-    /** DeleteCertificate refused as AWS refuses it while something is attached. */
-    public static Function<ProxiedRequest, ProxyReply> resourceInUse() {
-        return request -> ProxyReply.awsError(request.call(), 400, "Sender", "ResourceInUseException",
-            "Certificate is in use");
-    }
-
     /** A 200 answer that is not the service's JSON at all: what a broken middlebox or a bug would give. */
     public static Function<ProxiedRequest, ProxyReply> garbage() {
         return request -> ProxyReply.of(200, "application/x-amz-json-1.1", "<html>gateway says hello</html>");
@@ -67,8 +56,7 @@ public final class AcmReplies {
         return replaced(reply, document);
     }
 
-    /** A 200 answer like {@code reply}, with {@code document} as its body. */
-    static ProxyReply replaced(ProxyReply reply, JsonNode document) {
+    private static ProxyReply replaced(ProxyReply reply, JsonNode document) {
         try {
             return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
         } catch (IOException e) {
@@ -76,7 +64,7 @@ public final class AcmReplies {
         }
     }
 
-    static JsonNode json(byte[] body) {
+    private static JsonNode json(byte[] body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {

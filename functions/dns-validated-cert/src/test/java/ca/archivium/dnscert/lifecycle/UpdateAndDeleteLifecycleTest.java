@@ -7,6 +7,7 @@ import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,8 +99,7 @@ class UpdateAndDeleteLifecycleTest {
     @Test
     void deleteWhileInUseKeepsTryingThenFailsNamingTheUserAtTheDeadline() {
         String arn = created();
-        cfn.proxy().every("DeleteCertificate").reply(AcmReplies.resourceInUse());
-        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.inUseBy(cfn.moto(), LOAD_BALANCER));
+        cfn.conformance().acm().attach(arn, List.of(LOAD_BALANCER));
         ObjectNode delete = cfn.event("delete.json").put("PhysicalResourceId", arn);
         ((ObjectNode) delete.path("ResourceProperties")).put("ServiceTimeout", "600");
 

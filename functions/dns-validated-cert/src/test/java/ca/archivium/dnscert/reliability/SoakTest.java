@@ -3,7 +3,6 @@ package ca.archivium.dnscert.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
-import ca.archivium.dnscert.lifecycle.AcmKeyAlgorithms;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
@@ -102,7 +101,6 @@ class SoakTest {
     private int faults;
     private int checks;
     private int rollbacks;
-    private AcmKeyAlgorithms keyAlgorithms;
     private int rollbacksOfReplacements;
 
     private record Reference(String logicalId, String physicalId) {
@@ -310,20 +308,10 @@ class SoakTest {
     }
 
     /**
-     * What moto lacks, behind any fault: the key algorithm of each certificate ({@link AcmKeyAlgorithms}),
-     * UpdateCertificateOptions answered here; and AssumeRole passed on with the secret keys it hands out remembered,
-     * for the log check.
+     * Behind any fault, AssumeRole passed on with the secret keys it hands out remembered, for the log check (what
+     * moto lacked, the key algorithm of each certificate and UpdateCertificateOptions, the conformance layer gives).
      */
     private void installStandIns() {
-        if (keyAlgorithms == null) {
-            keyAlgorithms = new AcmKeyAlgorithms(cfn.moto());
-        }
-        cfn.proxy().every("RequestCertificate")
-            .reply(keyAlgorithms.requests(cfn.moto()::forward));
-        cfn.proxy().every("DescribeCertificate").reply(keyAlgorithms.describes());
-        cfn.proxy().every("ListCertificates").reply(keyAlgorithms.lists());
-        cfn.proxy().every("UpdateCertificateOptions")
-            .reply(request -> ProxyReply.of(200, "application/x-amz-json-1.1", "{}"));
         cfn.proxy().every("AssumeRole").reply(request -> {
             ProxyReply reply = cfn.moto().forward(request);
             Matcher secret = ASSUMED_SECRET.matcher(reply.bodyText());
