@@ -72,9 +72,9 @@ class UpdateAndDeleteLifecycleTest {
 
     @Test
     void deleteOfReusedCertificateLeavesItInPlace() {
-        String existing = cfn.acm().requestCertificate(b -> b.domainName("www.example.com")
+        String existing = cfn.certificateRequestedElsewhere(b -> b.domainName("www.example.com")
             .subjectAlternativeNames("example.com").validationMethod(ValidationMethod.DNS)
-            .options(o -> o.export("DISABLED"))).certificateArn();
+            .options(o -> o.export("DISABLED")));
         ObjectNode create = cfn.event("create.json");
         ((ObjectNode) create.path("ResourceProperties")).put("ReuseExistingCertificate", "true");
         if (cfn.deliver(create) == Handled.WAITING) {

@@ -121,8 +121,9 @@ class SoakTest {
         ownAccount = cfn.route53();
         dnsAccount = cfn.direct().route53Fixtures(DNS_ACCOUNT, "dns-validation");
         orgZone = dnsAccount.createPublicZone("example.org");
-        foreignArn = cfn.acm().requestCertificate(b -> b.domainName(FOREIGN_NAME).validationMethod(ValidationMethod.DNS)
-            .options(o -> o.export("DISABLED")).tags(t -> t.key("owner").value("another-team"))).certificateArn();
+        foreignArn = cfn.certificateRequestedElsewhere(b -> b.domainName(FOREIGN_NAME)
+            .validationMethod(ValidationMethod.DNS).options(o -> o.export("DISABLED"))
+            .tags(t -> t.key("owner").value("another-team")));
         foreignTags = new TreeMap<>(cfn.tagsOf(foreignArn));
         clearFaults();
     }

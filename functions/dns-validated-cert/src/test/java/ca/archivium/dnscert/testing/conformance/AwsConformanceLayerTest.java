@@ -258,7 +258,7 @@ class AwsConformanceLayerTest {
         try (AcmClient acm = aws.acm()) {
             String ec = request(acm, "ec.example.com", KeyAlgorithm.EC_PRIME256_V1);
             String rsa = request(acm, "rsa.example.com", KeyAlgorithm.RSA_2048);
-            layer.time().elapse(layer.timing().lastRecordAfter());
+            layer.passAcmDelays();
 
             assertThat(acm.describeCertificate(b -> b.certificateArn(ec)).certificate().keyAlgorithmAsString())
                 .isEqualTo("EC-prime256v1");
@@ -350,7 +350,7 @@ class AwsConformanceLayerTest {
         String loadBalancer = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1";
         try (AcmClient acm = aws.acm()) {
             String arn = request(acm, "www.example.com", KeyAlgorithm.RSA_2048);
-            layer.time().elapse(layer.timing().lastRecordAfter());
+            layer.passAcmDelays();
             layer.acm().attach(arn, List.of(loadBalancer));
 
             assertThat(acm.describeCertificate(b -> b.certificateArn(arn)).certificate().inUseBy())
@@ -373,7 +373,7 @@ class AwsConformanceLayerTest {
         try (AcmClient acm = aws.acm()) {
             String arn = acm.requestCertificate(b -> b.domainName("example.com").subjectAlternativeNames("www.example.com")
                 .validationMethod(ValidationMethod.DNS)).certificateArn();
-            layer.time().elapse(layer.timing().lastRecordAfter());
+            layer.passAcmDelays();
             layer.acm().renewal(arn, new AcmConformance.Renewal("ELIGIBLE", Optional.of("PENDING_VALIDATION"),
                 Optional.empty(), Set.of("www.example.com"), updated, Optional.of(notAfter)));
 
@@ -393,7 +393,7 @@ class AwsConformanceLayerTest {
     void transparencyPreferenceIsUpdatedWhereMotoAnswersHttp500() {
         try (AcmClient acm = aws.acm()) {
             String arn = request(acm, "www.example.com", KeyAlgorithm.RSA_2048);
-            layer.time().elapse(layer.timing().lastRecordAfter());
+            layer.passAcmDelays();
 
             acm.updateCertificateOptions(b -> b.certificateArn(arn)
                 .options(o -> o.certificateTransparencyLoggingPreference("DISABLED")));
@@ -413,7 +413,7 @@ class AwsConformanceLayerTest {
         assertThat(layer.timing()).isEqualTo(ConformanceTiming.SUITE);
         try (AcmClient acm = aws.acm()) {
             String arn = request(acm, "www.example.com", KeyAlgorithm.RSA_2048);
-            layer.time().elapse(layer.timing().lastRecordAfter());
+            layer.passAcmDelays();
             assertThat(acm.describeCertificate(b -> b.certificateArn(arn)).certificate().statusAsString())
                 .isEqualTo("ISSUED");
         }
