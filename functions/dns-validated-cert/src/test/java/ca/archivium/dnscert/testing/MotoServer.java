@@ -224,7 +224,7 @@ public final class MotoServer implements AutoCloseable {
     }
 
     /** {@code moto_server} from PATH, else from pyenv, which a bare shell may not have on PATH. */
-    static Path locateBinary() {
+    public static Path locateBinary() {
         List<Path> candidates = new ArrayList<>();
         for (String dir : Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
