@@ -37,6 +37,9 @@ import java.util.function.Supplier;
  *   <li><b>Delays.</b> {@link ConformanceTiming}: not found for a while after the request, then records name by
  *       name; {@code PENDING_VALIDATION} until every record is out (ACM cannot have validated a name whose record it
  *       has not yet given).</li>
+ *   <li><b>Summaries</b> of {@code ListCertificates} carry only the members of the model's {@code CertificateSummary};
+ *       moto adds {@code Issuer}, {@code Serial}, {@code Subject}, {@code SignatureAlgorithm},
+ *       {@code SubjectAlternativeNames}, {@code Options} and {@code DomainValidationOptions} from the detail.</li>
  *   <li><b>While pending</b> a certificate has no {@code Serial}, {@code IssuedAt}, {@code NotBefore} or
  *       {@code NotAfter} (they describe an issued certificate: the model's documentation of
  *       {@code CertificateDetail}); moto sends them from the request on.</li>
@@ -68,12 +71,6 @@ public final class AcmConformance {
     private final Map<String, String> transparency = new ConcurrentHashMap<>();
     private volatile int domainNameQuota = DEFAULT_DOMAIN_NAME_QUOTA;
     private volatile Duration validationTakes = Duration.ZERO;
-
-    /** Sends a request on to moto. */
-    @FunctionalInterface
-    interface Upstream {
-        ProxyReply forward(ProxiedRequest request) throws IOException;
-    }
 
     /**
      * What the layer knows of one requested certificate.
@@ -295,6 +292,8 @@ public final class AcmConformance {
                 String status = status(requested, summary.path("Status").asText());
                 if (wantedTypes.contains(key) && (statuses.isEmpty() || statuses.contains(status))) {
                     ObjectNode shown = ((ObjectNode) summary).put("KeyAlgorithm", answerSpelling(key)).put("Status", status);
+                    // moto's summaries carry members of the certificate's detail; a CertificateSummary has none of them.
+                    shown.retain(model.shape("CertificateSummary").members().keySet());
                     if (!status.equals("ISSUED")) {
                         shown.remove(ISSUED_ONLY);
                     }

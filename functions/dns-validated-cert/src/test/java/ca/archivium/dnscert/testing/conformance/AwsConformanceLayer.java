@@ -158,8 +158,10 @@ public final class AwsConformanceLayer implements AutoCloseable {
         }
         return switch (call.model().signingName()) {
             case "acm" -> acm.handle(call, request, forwarded -> HttpRelay.forward(moto, forwarded));
-            case "route53" -> Route53Conformance.reshape(call.operationName(),
-                HttpRelay.forward(moto, Route53Conformance.request(call.operationName(), request)));
+            case "route53" -> call.operationName().equals("ListHostedZonesByName")
+                ? Route53Conformance.listHostedZonesByName(call, request, forwarded -> HttpRelay.forward(moto, forwarded))
+                : Route53Conformance.reshape(call.operationName(),
+                    HttpRelay.forward(moto, Route53Conformance.request(call.operationName(), request)));
             default -> HttpRelay.forward(moto, request);
         };
     }

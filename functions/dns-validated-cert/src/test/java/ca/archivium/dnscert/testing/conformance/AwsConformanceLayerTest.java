@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
+import software.amazon.awssdk.services.route53.model.HostedZone;
+import software.amazon.awssdk.services.route53.model.ListHostedZonesByNameResponse;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -431,6 +433,26 @@ class AwsConformanceLayerTest {
             assertThat(status).isEqualTo(ChangeStatus.PENDING);
             assertThat(route53.listResourceRecordSets(b -> b.hostedZoneId(zone)).resourceRecordSets())
                 .extracting(set -> set.name()).contains("\\052.example.com.");
+        }
+    }
+
+    @Test
+    void hostedZonesAreListedByNameWithTheLabelsReversedAPageAtATime() {
+        for (String zone : List.of("example.org", "example.com", "dev.example.com", "example.net")) {
+            createZone(zone);
+        }
+        try (Route53Client route53 = aws.route53()) {
+            ListHostedZonesByNameResponse first = route53.listHostedZonesByName(b -> b.dnsName("example.com")
+                .maxItems("2"));
+            ListHostedZonesByNameResponse second = route53.listHostedZonesByName(b -> b.dnsName(first.nextDNSName())
+                .hostedZoneId(first.nextHostedZoneId()).maxItems("2"));
+
+            assertThat(first.hostedZones()).extracting(HostedZone::name).containsExactly("example.com.", "dev.example.com.");
+            assertThat(first.isTruncated()).isTrue();
+            assertThat(first.maxItems()).isEqualTo("2");
+            assertThat(first.nextDNSName()).isEqualTo("example.net.");
+            assertThat(second.hostedZones()).extracting(HostedZone::name).containsExactly("example.net.", "example.org.");
+            assertThat(second.isTruncated()).isFalse();
         }
     }
 
