@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.acm.model.RequestCertificateRequest;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -60,6 +61,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     private final AwsConformanceLayer conformance;
     private final HostedZoneFixture zone;
     private final AcmClient acm;
+    private final AcmClient motoAcm;
     private RuntimeException nextReconcileCrash;
 
     private CloudFormationSimulator(ProxiedMoto aws, PublicDns publicDns) throws IOException {
@@ -70,6 +72,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
             zone = route53.createPublicZone("example.com");
         }
         acm = direct.acm();
+        motoAcm = new AwsTestEnvironment(conformance.motoEndpoint()).acm();
         proxy = aws.proxy();
         passThrough = new MotoPassThrough(direct.endpoint());
         clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
@@ -246,19 +249,30 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         return arn;
     }
 
+    /** ACM of the test region through the conformance layer, as the code under test sees it. */
     public AcmClient acm() {
         return acm;
     }
 
-    /** Every certificate in moto's ACM of the test region, whatever its status. */
-    public List<String> certificateArns() {
-        return acm.listCertificates().certificateSummaryList().stream().map(s -> s.certificateArn()).toList();
+    /**
+     * ACM of the test region read from moto itself, past the layer: what exists, whatever ACM would answer during
+     * its delays. For the test's own bookkeeping (which certificates there are, their tags), not for what the code
+     * under test sees.
+     */
+    public AcmClient motoAcm() {
+        return motoAcm;
     }
 
-    /** The certificate's tags, read directly. */
+    /** Every certificate in moto's ACM of the test region, whatever its status or key algorithm. */
+    public List<String> certificateArns() {
+        return motoAcm.listCertificates(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
+            .certificateSummaryList().stream().map(s -> s.certificateArn()).toList();
+    }
+
+    /** The certificate's tags, read from moto itself. */
     public java.util.Map<String, String> tagsOf(String arn) {
         java.util.Map<String, String> tags = new java.util.TreeMap<>();
-        acm.listTagsForCertificate(b -> b.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+        motoAcm.listTagsForCertificate(b -> b.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
         return tags;
     }
 
@@ -304,5 +318,6 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         sink.close();
         clients.close();
         acm.close();
+        motoAcm.close();
     }
 }

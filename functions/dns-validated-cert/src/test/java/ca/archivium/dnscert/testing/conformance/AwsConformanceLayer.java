@@ -90,6 +90,11 @@ public final class AwsConformanceLayer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
+    /** moto itself, behind the layer. */
+    public URI motoEndpoint() {
+        return moto;
+    }
+
     /** ACM's delays and the scripts a test can set (failed requests, quotas, certificates in use, renewals). */
     public AcmConformance acm() {
         return acm;

@@ -126,6 +126,29 @@ class AwsConformanceLayerTest {
     }
 
     @Test
+    void rangesAndEnumsAreWordedAsAwsWordsThem() {
+        AwsServiceException duration = refusedBy(() -> {
+            try (StsClient sts = aws.sts()) {
+                sts.assumeRole(b -> b.roleArn("arn:aws:iam::222222222222:role/dns-validation")
+                    .roleSessionName("dns-validated-cert").durationSeconds(60));
+            }
+        });
+        AwsServiceException keyAlgorithm = refusedBy(() -> {
+            try (AcmClient acm = aws.acm()) {
+                acm.requestCertificate(b -> b.domainName("www.example.com").validationMethod(ValidationMethod.DNS)
+                    .keyAlgorithm("RSA-2048"));
+            }
+        });
+
+        assertThat(duration.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value '60' at"
+            + " 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
+        assertThat(keyAlgorithm.awsErrorDetails().errorMessage()).as("the answers' spelling is not the requests'")
+            .isEqualTo("1 validation error detected: Value 'RSA-2048' at 'keyAlgorithm' failed to satisfy constraint:"
+                + " Member must satisfy enum value set: [RSA_1024, RSA_2048, RSA_3072, RSA_4096, EC_prime256v1,"
+                + " EC_secp384r1, EC_secp521r1]");
+    }
+
+    @Test
     void stsRoleSessionNameWithASpaceIsAValidationError() {
         AwsServiceException refused = refusedBy(() -> {
             try (StsClient sts = aws.sts()) {
@@ -233,6 +256,20 @@ class AwsConformanceLayerTest {
         assertThat(query.body()).contains("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
             + "<Error><Type>Sender</Type><Code>ValidationError</Code><Message>1 validation error detected: Value 'a"
             + " b' at 'roleSessionName'");
+    }
+
+    @Test
+    void certificateSummariesCarryOnlyTheMembersOfTheModelsSummary() throws Exception {
+        try (AcmClient acm = aws.acm()) {
+            request(acm, "www.example.com", KeyAlgorithm.RSA_2048);
+        }
+        layer.passAcmDelays();
+
+        HttpResponse<String> list = post("/", "application/x-amz-json-1.1", "CertificateManager.ListCertificates", "acm",
+            "{}");
+
+        assertThat(list.body()).contains("\"KeyAlgorithm\":\"RSA-2048\"")
+            .doesNotContain("\"Serial\"", "\"Subject\"", "\"DomainValidationOptions\"", "\"SignatureAlgorithm\"");
     }
 
     @Test
