@@ -2,12 +2,9 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.ProxyReply;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -16,7 +13,6 @@ import java.util.function.Function;
  * delays, certificates in use) is the conformance layer's, not these.
  */
 public final class AcmReplies {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AcmReplies() {
     }
@@ -47,28 +43,7 @@ public final class AcmReplies {
         return request -> ProxyReply.of(200, "application/x-amz-json-1.1", "<html>gateway says hello</html>");
     }
 
-    private static ProxyReply rewrite(ProxyReply reply, java.util.function.Consumer<ObjectNode> change) {
-        if (reply.status() != 200) {
-            return reply;
-        }
-        JsonNode document = json(reply.body());
-        change.accept((ObjectNode) document.path("Certificate"));
-        return replaced(reply, document);
-    }
-
-    private static ProxyReply replaced(ProxyReply reply, JsonNode document) {
-        try {
-            return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode json(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
-        }
+    private static ProxyReply rewrite(ProxyReply reply, Consumer<ObjectNode> change) {
+        return reply.withJson(document -> change.accept((ObjectNode) document.path("Certificate")));
     }
 }

@@ -151,7 +151,7 @@ public final class AcmConformance {
         String arn = request.members().path("CertificateArn").asText("");
         return switch (request.operationName()) {
             case "RequestCertificate" -> request(request, raw, moto);
-            case "DescribeCertificate" -> notYetKnown(arn).orElseGet(() -> reshaped(forward(moto, raw), this::describe));
+            case "DescribeCertificate" -> notYetKnown(arn).orElseGet(() -> forward(moto, raw).withJson(this::describe));
             case "ListTagsForCertificate", "GetCertificate" -> notYetKnown(arn).orElseGet(() -> forward(moto, raw));
             case "ListCertificates" -> list(request, raw, moto);
             case "DeleteCertificate" -> delete(arn, raw, moto);
@@ -282,7 +282,7 @@ public final class AcmConformance {
             return reply;
         }
         List<String> wantedTypes = keyTypes.isEmpty() ? DEFAULT_KEY_TYPES : keyTypes;
-        return reshaped(reply, document -> {
+        return reply.withJson(document -> {
             List<JsonNode> kept = new ArrayList<>();
             for (JsonNode summary : document.path("CertificateSummaryList")) {
                 String arn = summary.path("CertificateArn").asText();
@@ -350,19 +350,6 @@ public final class AcmConformance {
     private static ProxyReply forward(Upstream moto, ProxiedRequest raw) {
         try {
             return moto.forward(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static ProxyReply reshaped(ProxyReply reply, java.util.function.Consumer<ObjectNode> change) {
-        if (reply.status() != 200) {
-            return reply;
-        }
-        ObjectNode document = (ObjectNode) json(reply.body());
-        change.accept(document);
-        try {
-            return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
