@@ -105,10 +105,9 @@ public final class AcmConformance {
     }
 
     /**
-     * ACM validates a name only once it finds the record in public DNS, some time after it gave the record (the
-     * managed renewal and validation pages of the ACM User Guide speak of minutes); moto issues when its own wait,
-     * counted from the request, is over. From now on, no certificate is {@code ISSUED} sooner than this after its
-     * last record appeared, whatever moto says.
+     * ACM validates a name only once it finds the record in public DNS (ACM User Guide, "DNS validation"), some time
+     * after it gave the record; moto issues when its own wait, counted from the request, is over. From now on, no
+     * certificate is {@code ISSUED} sooner than this after its last record appeared, whatever moto says.
      */
     public void validationTakes(Duration afterTheLastRecord) {
         validationTakes = afterTheLastRecord;

@@ -47,13 +47,10 @@ public record ConformanceTiming(Duration visibleAfter, Duration firstRecordAfter
     }
 
     /** Every delay divided by {@code divisor}, the order of events kept. */
-    public ConformanceTiming dividedBy(int divisor) {
+    private ConformanceTiming dividedBy(int divisor) {
         return new ConformanceTiming(visibleAfter.dividedBy(divisor), firstRecordAfter.dividedBy(divisor),
             lastRecordAfter.dividedBy(divisor));
     }
-
-    /** No delay at all: what moto does by itself. For tests of something else that need the records at once. */
-    public static final ConformanceTiming IMMEDIATE = new ConformanceTiming(Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     /** When the record of the {@code index}-th of {@code names} names appears. */
     Duration recordAfter(int index, int names) {
