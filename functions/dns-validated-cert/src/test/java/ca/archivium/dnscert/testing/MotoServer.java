@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -58,15 +60,19 @@ public final class MotoServer implements AutoCloseable {
      * timing ({@link ConformanceTiming#SUITE}). Tests share servers through {@link Emulators}.
      */
     public static MotoServer start(int acmValidationWaitSeconds) {
+        // Reading the models (asking moto's Python where botocore is, then parsing) takes about a second the first
+        // time in a JVM: done while moto starts.
+        CompletableFuture<ServiceModels> models = CompletableFuture.supplyAsync(() -> Models.OF_MOTO);
         MotoServer server = start(acmValidationWaitSeconds, true);
         try {
-            server.layer = AwsConformanceLayer.start(server.raw, Models.OF_MOTO, ConformanceTiming.SUITE,
+            server.layer = AwsConformanceLayer.start(server.raw, models.join(), ConformanceTiming.SUITE,
                 Optional.of(Path.of("target", "conformance", "refusals-moto" + server.raw.getPort() + ".log")),
                 "moto with MOTO_ACM_VALIDATION_WAIT=" + acmValidationWaitSeconds);
             return server;
         } catch (RuntimeException | ExceptionInInitializerError e) {
             server.close();
-            throw new IllegalStateException("the AWS conformance layer did not start: " + e.getMessage(), e);
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            throw new IllegalStateException("the AWS conformance layer did not start: " + cause.getMessage(), cause);
         }
     }
 
