@@ -63,7 +63,8 @@ final class IssuanceWait {
      */
     CertificateStatus untilDecided(String arn, Plan plan) throws InterruptedException {
         for (int look = 0; ; look++) {
-            sleeper.sleep(Duration.ofSeconds(WaitSchedule.secondsBefore(look, remainingMs(), random)));
+            sleeper.sleep(Duration.ofMillis(Math.min(WaitSchedule.secondsBefore(look, remainingMs(), random) * 1000L,
+                Math.max(0, remainingMs()))));
             CertificateStatus status = engine.status(arn, plan).orElseThrow(() -> new IllegalStateException(
                 "the certificate " + arn + " was deleted while waiting for it to be issued"));
             if (!(status.issuance() instanceof Issuance.Pending) || remainingMs() <= 0) {

@@ -9,6 +9,7 @@ import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.ProxiedMoto;
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.testing.conformance.AwsConformanceLayer;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.acm.model.CertificateDetail;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.acm.model.RequestCertificateRequest;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -46,14 +48,17 @@ final class EngineUnderTest implements AutoCloseable {
     private final ServiceClients clients;
     private final DnsValidatedCertificates certificates;
     private final AwsTestEnvironment direct;
+    private final AwsConformanceLayer conformance;
     private final List<Consumer<FaultProxy>> keepers = new ArrayList<>();
     private final List<Consumer<FaultProxy>> faults = new ArrayList<>();
 
     private EngineUnderTest(ProxiedMoto aws, ServiceClients clients) {
         this.proxy = aws.proxy();
         this.clients = clients;
-        this.certificates = new DnsValidatedCertificates(clients, duration -> { });
+        // The engine's short waits are skipped, but AWS's time moves on by as much (ACM's delays pass).
+        this.certificates = new DnsValidatedCertificates(clients, aws.conformance().time()::elapse);
         this.direct = aws.direct();
+        this.conformance = aws.conformance();
         installRules();
     }
 
@@ -79,9 +84,26 @@ final class EngineUnderTest implements AutoCloseable {
         return proxy;
     }
 
-    /** Clients that reach moto without the proxy: set-up and inspection. */
+    /** Clients that reach AWS without the proxy: set-up and inspection. */
     AwsTestEnvironment direct() {
         return direct;
+    }
+
+    /**
+     * A certificate requested with ACM directly, as another tool did some time ago: ACM's delays have passed, it
+     * knows the certificate and has given its records.
+     */
+    String certificateRequestedElsewhere(Consumer<RequestCertificateRequest.Builder> request) {
+        try (AcmClient acm = direct.acm()) {
+            String arn = acm.requestCertificate(request).certificateArn();
+            conformance.passAcmDelays();
+            return arn;
+        }
+    }
+
+    /** The conformance layer behind the proxy: ACM's delays and the scripts a test sets. */
+    AwsConformanceLayer conformance() {
+        return conformance;
     }
 
     static CertificateProperties properties(Map<String, ?> raw) {

@@ -2,12 +2,14 @@ package ca.archivium.dnscert.api;
 
 import static ca.archivium.dnscert.api.EngineUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.testing.conformance.ConformanceTiming;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -82,11 +84,8 @@ class ReleaseTest {
 
     @Test
     void certificateCreatedOutsideTheProductIsNeverDeleted() {
-        String outside;
-        try (AcmClient acm = engine.direct().acm()) {
-            outside = acm.requestCertificate(b -> b.domainName("example.com").subjectAlternativeNames("www.example.com")
-                .validationMethod(ValidationMethod.DNS)).certificateArn();
-        }
+        String outside = engine.certificateRequestedElsewhere(b -> b.domainName("example.com")
+            .subjectAlternativeNames("www.example.com").validationMethod(ValidationMethod.DNS));
         Provisioned reused = engine.provision(SITE, OWNER);
         assertThat(reused.arn()).as("the outside certificate is reused").isEqualTo(outside);
 
@@ -109,6 +108,29 @@ class ReleaseTest {
 
         assertThat(release.kind()).as("release: %s", release.detail()).isEqualTo(Release.Kind.ALREADY_GONE);
         assertThat(release.finished()).as("nothing left to do").isTrue();
+    }
+
+    /**
+     * CloudFormation's rollback Delete of a Create that failed right after RequestCertificate reaches the engine while
+     * ACM still answers ResourceNotFoundException for the new certificate (for "several seconds", ACM API reference,
+     * RequestCertificate): the certificate exists, so releasing it must not end as if it were gone.
+     */
+    @Test
+    void aCertificateAcmDoesNotKnowYetIsNotTakenForGone() {
+        engine.conformance().timing(ConformanceTiming.AWS);
+        engine.inject(proxy -> proxy.every("DescribeCertificate").serverError(503));
+        CertificateFailureException failed = catchThrowableOfType(CertificateFailureException.class,
+            () -> engine.provision(SITE, OWNER));
+        assertThat(failed).as("the Create fails after its certificate was requested").isNotNull();
+        engine.clearFaults();
+
+        Release release = engine.certificates().release(failed.arn(), "eu-west-1", OWNER, false,
+            new Plan("eu-west-1", Map.of()));
+
+        assertThat(release.finished() && engine.certificateArns(Region.EU_WEST_1).contains(failed.arn()))
+            .as("release of %s ended (%s: %s) while the certificate still exists: the rollback would orphan it",
+                failed.arn(), release.kind(), release.detail())
+            .isFalse();
     }
 
     @Test

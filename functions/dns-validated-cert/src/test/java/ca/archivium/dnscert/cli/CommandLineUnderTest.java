@@ -8,6 +8,7 @@ import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.ProxiedMoto;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.testing.conformance.AwsConformanceLayer;
 import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 /**
  * The command line run in this process against moto (behind a {@link FaultProxy}), with a public hosted zone
  * {@code example.com}, both from the test's {@link Emulators}, which keep the SDK system properties applied until the
- * test ends, so the clients the commands build reach the proxy. Waits are not slept: the sleeper moves a {@link ManualClock} and records each wait.
+ * test ends, so the clients the commands build reach the proxy. Waits are not slept: the sleeper moves a
+ * {@link ManualClock}, and AWS's time with it, and records each wait.
  */
 final class CommandLineUnderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,13 +39,16 @@ final class CommandLineUnderTest {
     private final FaultProxy proxy;
     private final MotoPassThrough moto;
     private final AwsTestEnvironment direct;
+    private final AwsConformanceLayer conformance;
     private final HostedZoneFixture zone;
-    private final ManualClock clock = new ManualClock(Instant.parse("2025-06-12T09:15:03Z"));
+    private final ManualClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     // One generator for all runs, as one for each would give every run the same request token.
     private final Random random = new Random(20250612);
 
     private CommandLineUnderTest(ProxiedMoto aws) {
+        conformance = aws.conformance();
+        clock = new ManualClock(Instant.parse("2025-06-12T09:15:03Z"), conformance.time()::elapse);
         direct = aws.direct();
         try (Route53Fixtures route53 = direct.route53Fixtures()) {
             zone = route53.createPublicZone("example.com");
@@ -111,6 +116,11 @@ final class CommandLineUnderTest {
 
     FaultProxy proxy() {
         return proxy;
+    }
+
+    /** The conformance layer between the proxy and moto: ACM's delays and the scripts a test sets. */
+    AwsConformanceLayer conformance() {
+        return conformance;
     }
 
     MotoPassThrough moto() {

@@ -53,6 +53,7 @@ class LauncherCacheTest {
             arn = acm.requestCertificate(b -> b.domainName("www.example.com").validationMethod(ValidationMethod.DNS))
                 .certificateArn();
         }
+        ISSUED_AT_ONCE.conformance().passAcmDelays();
         aws = direct.environmentVariables();
     }
 

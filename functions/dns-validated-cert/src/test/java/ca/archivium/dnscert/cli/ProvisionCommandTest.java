@@ -50,7 +50,7 @@ class ProvisionCommandTest {
 
     @Test
     void provisionWaitsUntilIssuedAndShowsProgressOnStderr() {
-        cli.proxy().next(3, "DescribeCertificate").reply(AcmReplies.stillValidating(cli.moto()));
+        cli.conformance().acm().validationTakes(Duration.ofSeconds(7));
 
         Run run = cli.run("provision", "--domain", "www.example.com");
 

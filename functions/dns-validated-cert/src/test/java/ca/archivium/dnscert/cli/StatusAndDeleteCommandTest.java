@@ -3,7 +3,6 @@ package ca.archivium.dnscert.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
-import ca.archivium.dnscert.lifecycle.AcmReplies;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,8 +141,7 @@ class StatusAndDeleteCommandTest {
     void deleteOfACertificateStillInUseFailsNamingTheUser() {
         String arn = provision("www.example.com");
         String loadBalancer = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
-        cli.proxy().every("DeleteCertificate").reply(AcmReplies.resourceInUse());
-        cli.proxy().every("DescribeCertificate").reply(AcmReplies.inUseBy(cli.moto(), loadBalancer));
+        cli.conformance().acm().attach(arn, List.of(loadBalancer));
 
         Run run = cli.run("delete", arn);
 
@@ -172,11 +170,13 @@ class StatusAndDeleteCommandTest {
         return run.json().path("Arn").asText();
     }
 
-    /** A certificate requested with ACM directly, as another tool would. */
+    /** A certificate requested with ACM directly, as another tool did some time ago (ACM's delays have passed). */
     private String requestElsewhere(String domain) {
         try (AcmClient acm = cli.acm()) {
-            return acm.requestCertificate(b -> b.domainName(domain).validationMethod(ValidationMethod.DNS)
+            String arn = acm.requestCertificate(b -> b.domainName(domain).validationMethod(ValidationMethod.DNS)
                 .options(o -> o.export(CertificateExport.DISABLED))).certificateArn();
+            cli.conformance().passAcmDelays();
+            return arn;
         }
     }
 

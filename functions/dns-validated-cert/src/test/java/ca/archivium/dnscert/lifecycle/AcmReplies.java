@@ -2,20 +2,17 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.testing.ProxiedRequest;
 import ca.archivium.dnscert.testing.ProxyReply;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * ACM answers moto does not give, made from moto's own answers in the fault proxy. Each fills a gap in the
- * emulator; none is a shortcut around the product's code.
+ * ACM answers a test scripts in the fault proxy, made from the answers behind it (moto through the conformance
+ * layer): a certificate ACM keeps validating, a broken answer. What ACM does and moto does not (key algorithms,
+ * delays, certificates in use) is the conformance layer's, not these.
  */
 public final class AcmReplies {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AcmReplies() {
     }
@@ -57,46 +54,12 @@ public final class AcmReplies {
         });
     }
 
-    /** DescribeCertificate of a certificate a load balancer still uses: moto never fills InUseBy. */
-    public static Function<ProxiedRequest, ProxyReply> inUseBy(MotoPassThrough moto, String user) {
-        return request -> rewrite(moto.forward(request),
-            certificate -> certificate.putArray("InUseBy").add(user));
-    }
-
-    /** DeleteCertificate refused as AWS refuses it while something is attached. */
-    public static Function<ProxiedRequest, ProxyReply> resourceInUse() {
-        return request -> ProxyReply.awsError(request.call(), 400, "Sender", "ResourceInUseException",
-            "Certificate is in use");
-    }
-
     /** A 200 answer that is not the service's JSON at all: what a broken middlebox or a bug would give. */
     public static Function<ProxiedRequest, ProxyReply> garbage() {
         return request -> ProxyReply.of(200, "application/x-amz-json-1.1", "<html>gateway says hello</html>");
     }
 
-    private static ProxyReply rewrite(ProxyReply reply, java.util.function.Consumer<ObjectNode> change) {
-        if (reply.status() != 200) {
-            return reply;
-        }
-        JsonNode document = json(reply.body());
-        change.accept((ObjectNode) document.path("Certificate"));
-        return replaced(reply, document);
-    }
-
-    /** A 200 answer like {@code reply}, with {@code document} as its body. */
-    static ProxyReply replaced(ProxyReply reply, JsonNode document) {
-        try {
-            return new ProxyReply(200, reply.headers(), JSON.writeValueAsBytes(document));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static JsonNode json(byte[] body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + new String(body, java.nio.charset.StandardCharsets.UTF_8), e);
-        }
+    private static ProxyReply rewrite(ProxyReply reply, Consumer<ObjectNode> change) {
+        return reply.withJson(document -> change.accept((ObjectNode) document.path("Certificate")));
     }
 }

@@ -13,6 +13,7 @@ import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.ProxiedMoto;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.testing.conformance.AwsConformanceLayer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,19 +27,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
+import software.amazon.awssdk.services.acm.model.RequestCertificateRequest;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * CloudFormation and Step Functions played locally around the real {@link Lifecycle}: events from {@code events/}
  * are delivered to the resource handler, its answers land in a {@link ResponseSink}, and the wait loop is driven
- * step by step with a {@link ManualClock} that jumps over each wait. AWS is moto behind a {@link FaultProxy}, both
- * taken from the test's {@link Emulators}.
+ * step by step with a {@link ManualClock} that jumps over each wait, AWS's time jumping with it. AWS is moto behind
+ * the conformance layer and a {@link FaultProxy}, taken from the test's {@link Emulators}.
  *
  * <p>The emulators keep the SDK system properties applied until the test ends: the engine builds its ACM clients
  * lazily.
@@ -51,23 +52,28 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     private final FaultProxy proxy;
     private final ServiceClients clients;
     private final ResponseSink sink;
-    private final ManualClock clock = new ManualClock(START);
+    private final ManualClock clock;
     private final InProcessWaitLoop waitLoop = new InProcessWaitLoop();
     private final LogLines logLines = new LogLines();
     private final Lifecycle lifecycle;
     private final MotoPassThrough passThrough;
     private final AwsTestEnvironment direct;
+    private final AwsConformanceLayer conformance;
     private final HostedZoneFixture zone;
     private final AcmClient acm;
+    private final AcmClient motoAcm;
     private RuntimeException nextReconcileCrash;
     private final java.util.Map<String, Refusal> refusals = new java.util.HashMap<>();
 
     private CloudFormationSimulator(ProxiedMoto aws, PublicDns publicDns) throws IOException {
+        conformance = aws.conformance();
+        clock = new ManualClock(START, conformance.time()::elapse);
         direct = aws.direct();
         try (Route53Fixtures route53 = direct.route53Fixtures()) {
             zone = route53.createPublicZone("example.com");
         }
         acm = direct.acm();
+        motoAcm = new AwsTestEnvironment(conformance.motoEndpoint()).acm();
         proxy = aws.proxy();
         passThrough = new MotoPassThrough(direct.endpoint());
         clients = new ServiceClients(AwsTestEnvironment.REGION, AwsTestEnvironment.CLIENT_TIMING);
@@ -77,15 +83,14 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         Responder responder = new Responder(new ResponseUrlPolicy("http://127.0.0.1:", "eu-west-1"), schedule,
             wait -> { }, log);
         // The ResponseURL is sealed with a real (moto) KMS key, as the deployed template does.
-        ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(direct.endpoint()));
-        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, duration -> { }, publicDns), waitLoop, seal, responder, log,
-            clock, new Random(20250612));
+        ResponseUrlSeal seal = new KmsResponseUrlSeal(clients::kms, createKey(direct));
+        // The engine's short waits are skipped, but AWS's time moves on by as much (ACM's delays pass).
+        lifecycle = new Lifecycle(new DnsValidatedCertificates(clients, aws.conformance().time()::elapse, publicDns),
+            waitLoop, seal, responder, log, clock, new Random(20250612));
     }
 
-    private static String createKey(java.net.URI endpoint) {
-        try (KmsClient kms = KmsClient.builder().endpointOverride(endpoint).region(AwsTestEnvironment.REGION)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create()).build()) {
+    private static String createKey(AwsTestEnvironment aws) {
+        try (KmsClient kms = aws.kms()) {
             return kms.createKey(b -> b.description("seals ResponseURLs in tests")).keyMetadata().arn();
         }
     }
@@ -215,6 +220,11 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         return proxy;
     }
 
+    /** The conformance layer between the proxy and moto: ACM's delays and the scripts a test sets. */
+    public AwsConformanceLayer conformance() {
+        return conformance;
+    }
+
     public MotoPassThrough moto() {
         return passThrough;
     }
@@ -263,19 +273,40 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     }
 
     /** ACM seen directly, not through the proxy. */
+    /**
+     * A certificate requested with ACM directly, as another tool did some time ago: ACM's delays have passed, it
+     * knows the certificate and has given its records.
+     */
+    public String certificateRequestedElsewhere(Consumer<RequestCertificateRequest.Builder> request) {
+        String arn = acm.requestCertificate(request).certificateArn();
+        conformance.passAcmDelays();
+        return arn;
+    }
+
+    /** ACM of the test region through the conformance layer, as the code under test sees it. */
     public AcmClient acm() {
         return acm;
     }
 
-    /** Every certificate in moto's ACM of the test region, whatever its status. */
-    public List<String> certificateArns() {
-        return acm.listCertificates().certificateSummaryList().stream().map(s -> s.certificateArn()).toList();
+    /**
+     * ACM of the test region read from moto itself, past the layer: what exists, whatever ACM would answer during
+     * its delays. For the test's own bookkeeping (which certificates there are, their tags), not for what the code
+     * under test sees.
+     */
+    public AcmClient motoAcm() {
+        return motoAcm;
     }
 
-    /** The certificate's tags, read directly. */
+    /** Every certificate in moto's ACM of the test region, whatever its status or key algorithm. */
+    public List<String> certificateArns() {
+        return motoAcm.listCertificates(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
+            .certificateSummaryList().stream().map(s -> s.certificateArn()).toList();
+    }
+
+    /** The certificate's tags, read from moto itself. */
     public java.util.Map<String, String> tagsOf(String arn) {
         java.util.Map<String, String> tags = new java.util.TreeMap<>();
-        acm.listTagsForCertificate(b -> b.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+        motoAcm.listTagsForCertificate(b -> b.certificateArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
         return tags;
     }
 
@@ -321,5 +352,6 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         sink.close();
         clients.close();
         acm.close();
+        motoAcm.close();
     }
 }

@@ -8,6 +8,7 @@ import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.ResourceRecordWithholding;
+import ca.archivium.dnscert.testing.conformance.ConformanceTiming;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,11 +32,11 @@ class CreateLifecycleTest {
 
     @Test
     void createWaitsInTheLoopUntilIssuedThenAnswersSuccessWithTheArn() {
-        cfn.proxy().next(2, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
         ObjectNode event = cfn.event("create.json");
 
         assertThat(cfn.deliver(event)).as("the handler hands over to the wait loop").isEqualTo(Handled.WAITING);
         assertThat(cfn.sink().received()).as("nothing is answered before the certificate is issued").isEmpty();
+        cfn.proxy().next(1, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
         List<JsonNode> steps = cfn.runWaitLoopFor(event);
 
         assertThat(steps).as("looks until ACM says ISSUED").extracting(s -> s.path("outcome").asText()).last()
@@ -163,6 +164,25 @@ class CreateLifecycleTest {
     }
 
     @Test
+    void recordsAcmGivesAfterTheHandlersPollAreWrittenByTheWaitLoop() {
+        // ACM's own delays at AWS's magnitude: the certificate is not found for 3 s, its records come at 4.5 to 6 s,
+        // after the 4 s the handler asks for them.
+        cfn.conformance().timing(ConformanceTiming.AWS);
+        ObjectNode event = cfn.event("create.json");
+
+        assertThat(cfn.deliver(event)).as("the handler hands over to the wait loop").isEqualTo(Handled.WAITING);
+        String name = cfn.waitLoop().executionNames().get(0);
+        assertThat(cfn.waitLoop().input(name).path("phase").asText()).as("the records are the loop's to write")
+            .isEqualTo("WRITE_RECORDS");
+        assertThat(validationRecords()).as("no record before ACM gave them").isEmpty();
+        cfn.runWaitLoopFor(event);
+
+        assertThat(cfn.onlyResponse().status()).as("reason: %s", cfn.onlyResponse().reason()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("the certificate the handler requested, not a second one").hasSize(1);
+        assertThat(validationRecords()).as("both names' records, written by the loop").hasSize(2);
+    }
+
+    @Test
     void aCreateThrottledAfterItsCertificateWasRequestedWritesTheRecordsFromTheWaitLoop() {
         cfn.proxy().next(6, "ChangeResourceRecordSets").throttle();
         ObjectNode event = cfn.event("create.json");
@@ -179,9 +199,9 @@ class CreateLifecycleTest {
 
     @Test
     void theWaitLoopLogsEachPhaseTransitionAndEmitsIssuanceMetrics() throws Exception {
-        cfn.proxy().next(2, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
         ObjectNode event = cfn.event("create.json");
         cfn.deliver(event);
+        cfn.proxy().next(1, "DescribeCertificate").reply(AcmReplies.stillValidating(cfn.moto()));
         cfn.runWaitLoopFor(event);
 
         ObjectMapper json = new ObjectMapper();

@@ -6,14 +6,13 @@ import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every path that reads a certificate's key algorithm back from ACM reads ACM's answer spelling ({@code EC-prime256v1}
  * for a certificate requested as {@code EC_prime256v1}): reuse, an update in place (the held certificate), and the
- * rollback that returns to it.
+ * rollback that returns to it. The conformance layer answers as ACM does, in the hyphen spelling.
  */
 @IntegrationTest
 class KeyAlgorithmSpellingLifecycleTest {
@@ -22,14 +21,6 @@ class KeyAlgorithmSpellingLifecycleTest {
 
     @RegisterExtension
     final CloudFormationSimulator cfn = CloudFormationSimulator.start(ISSUED_AT_ONCE);
-
-    @BeforeEach
-    void acmAnswersAsAcmDoes() {
-        AcmKeyAlgorithms keys = new AcmKeyAlgorithms(cfn.moto());
-        cfn.proxy().every("RequestCertificate").reply(keys.requests(cfn.moto()::forward));
-        cfn.proxy().every("DescribeCertificate").reply(keys.describes());
-        cfn.proxy().every("ListCertificates").reply(keys.lists());
-    }
 
     @Test
     void anEcCertificateIsReusedHeldOnUpdateAndReturnedToOnRollback() {

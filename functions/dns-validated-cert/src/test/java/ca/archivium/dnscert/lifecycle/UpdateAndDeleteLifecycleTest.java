@@ -7,6 +7,7 @@ import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,9 +72,9 @@ class UpdateAndDeleteLifecycleTest {
 
     @Test
     void deleteOfReusedCertificateLeavesItInPlace() {
-        String existing = cfn.acm().requestCertificate(b -> b.domainName("www.example.com")
+        String existing = cfn.certificateRequestedElsewhere(b -> b.domainName("www.example.com")
             .subjectAlternativeNames("example.com").validationMethod(ValidationMethod.DNS)
-            .options(o -> o.export("DISABLED"))).certificateArn();
+            .options(o -> o.export("DISABLED")));
         ObjectNode create = cfn.event("create.json");
         ((ObjectNode) create.path("ResourceProperties")).put("ReuseExistingCertificate", "true");
         if (cfn.deliver(create) == Handled.WAITING) {
@@ -98,8 +99,7 @@ class UpdateAndDeleteLifecycleTest {
     @Test
     void deleteWhileInUseKeepsTryingThenFailsNamingTheUserAtTheDeadline() {
         String arn = created();
-        cfn.proxy().every("DeleteCertificate").reply(AcmReplies.resourceInUse());
-        cfn.proxy().every("DescribeCertificate").reply(AcmReplies.inUseBy(cfn.moto(), LOAD_BALANCER));
+        cfn.conformance().acm().attach(arn, List.of(LOAD_BALANCER));
         ObjectNode delete = cfn.event("delete.json").put("PhysicalResourceId", arn);
         ((ObjectNode) delete.path("ResourceProperties")).put("ServiceTimeout", "600");
 

@@ -203,9 +203,9 @@ class FaultMatrixTest {
                 yield new World(event, null);
             }
             case CREATE_REUSING -> {
-                String existing = cfn.acm().requestCertificate(b -> b.domainName("www.example.com")
+                String existing = cfn.certificateRequestedElsewhere(b -> b.domainName("www.example.com")
                     .subjectAlternativeNames("example.com").validationMethod(ValidationMethod.DNS)
-                    .options(o -> o.export("DISABLED"))).certificateArn();
+                    .options(o -> o.export("DISABLED")));
                 ObjectNode event = fresh(cfn.event("create.json"));
                 properties(event).put("ReuseExistingCertificate", "true");
                 yield new World(event, existing);

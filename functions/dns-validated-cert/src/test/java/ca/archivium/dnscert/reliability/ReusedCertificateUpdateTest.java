@@ -30,9 +30,9 @@ class ReusedCertificateUpdateTest {
 
     @Test
     void inPlaceUpdateOfAResourceThatReusedACertificateMadeElsewhereLeavesItsTagsAndOptionsAlone() {
-        String existing = cfn.acm().requestCertificate(b -> b.domainName("www.example.com")
+        String existing = cfn.certificateRequestedElsewhere(b -> b.domainName("www.example.com")
             .subjectAlternativeNames("example.com").validationMethod(ValidationMethod.DNS)
-            .options(o -> o.export("DISABLED")).tags(t -> t.key("owner").value("another-team"))).certificateArn();
+            .options(o -> o.export("DISABLED")).tags(t -> t.key("owner").value("another-team")));
         ObjectNode create = cfn.event("create.json");
         ((ObjectNode) create.path("ResourceProperties")).put("ReuseExistingCertificate", "true");
         assertThat(answerTo(create).physicalResourceId()).as("reused").isEqualTo(existing);

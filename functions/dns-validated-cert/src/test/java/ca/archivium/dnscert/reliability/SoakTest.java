@@ -3,7 +3,6 @@ package ca.archivium.dnscert.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
-import ca.archivium.dnscert.lifecycle.AcmKeyAlgorithms;
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
@@ -102,7 +101,6 @@ class SoakTest {
     private int faults;
     private int checks;
     private int rollbacks;
-    private AcmKeyAlgorithms keyAlgorithms;
     private int rollbacksOfReplacements;
 
     private record Reference(String logicalId, String physicalId) {
@@ -123,8 +121,9 @@ class SoakTest {
         ownAccount = cfn.route53();
         dnsAccount = cfn.direct().route53Fixtures(DNS_ACCOUNT, "dns-validation");
         orgZone = dnsAccount.createPublicZone("example.org");
-        foreignArn = cfn.acm().requestCertificate(b -> b.domainName(FOREIGN_NAME).validationMethod(ValidationMethod.DNS)
-            .options(o -> o.export("DISABLED")).tags(t -> t.key("owner").value("another-team"))).certificateArn();
+        foreignArn = cfn.certificateRequestedElsewhere(b -> b.domainName(FOREIGN_NAME)
+            .validationMethod(ValidationMethod.DNS).options(o -> o.export("DISABLED"))
+            .tags(t -> t.key("owner").value("another-team")));
         foreignTags = new TreeMap<>(cfn.tagsOf(foreignArn));
         clearFaults();
     }
@@ -310,18 +309,10 @@ class SoakTest {
     }
 
     /**
-     * What moto lacks, behind any fault: the key algorithm of each certificate ({@link AcmKeyAlgorithms}); and
-     * AssumeRole passed on with the secret keys it hands out remembered, for the log check. UpdateCertificateOptions
-     * has no stand-in: the resource must never call it (moto 5.2.1 answers it with HTTP 500).
+     * Behind any fault, AssumeRole passed on with the secret keys it hands out remembered, for the log check (what
+     * moto lacked, the key algorithm of each certificate and UpdateCertificateOptions, the conformance layer gives).
      */
     private void installStandIns() {
-        if (keyAlgorithms == null) {
-            keyAlgorithms = new AcmKeyAlgorithms(cfn.moto());
-        }
-        cfn.proxy().every("RequestCertificate")
-            .reply(keyAlgorithms.requests(cfn.moto()::forward));
-        cfn.proxy().every("DescribeCertificate").reply(keyAlgorithms.describes());
-        cfn.proxy().every("ListCertificates").reply(keyAlgorithms.lists());
         cfn.proxy().every("AssumeRole").reply(request -> {
             ProxyReply reply = cfn.moto().forward(request);
             Matcher secret = ASSUMED_SECRET.matcher(reply.bodyText());
@@ -413,14 +404,15 @@ class SoakTest {
         return made;
     }
 
+    // The invariants are about what exists: read from moto itself, past the conformance layer's ACM delays.
     private List<CertificateDetail> allCertificates() {
         return summaries().stream()
-            .map(s -> cfn.acm().describeCertificate(b -> b.certificateArn(s.certificateArn())).certificate()).toList();
+            .map(s -> cfn.motoAcm().describeCertificate(b -> b.certificateArn(s.certificateArn())).certificate()).toList();
     }
 
     private List<CertificateSummary> summaries() {
-        return cfn.acm().listCertificates(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.RSA_2048,
-            KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1))).certificateSummaryList();
+        return cfn.motoAcm().listCertificates(b -> b.includes(i -> i.keyTypes(KeyAlgorithm.knownValues())))
+            .certificateSummaryList();
     }
 
     private Set<String> validationRecordNames() {

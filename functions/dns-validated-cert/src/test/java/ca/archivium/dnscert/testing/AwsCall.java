@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Which AWS API operation one HTTP request calls, as an SDK would name it, and with which access key.
  *
  * @param service     the signing name from the Authorization header ({@code acm}, {@code route53}, {@code sts},
- *                    {@code states}), or {@code unknown}
+ *                    {@code states}, {@code kms}), or {@code unknown}
  * @param operation   the plain API name ({@code DescribeCertificate}, {@code AssumeRole}, ...); for a Route 53 path
  *                    this class does not know, the method and path
  * @param accessKeyId the access key id that signed the request, or an empty string when unsigned
@@ -44,7 +44,7 @@ public record AwsCall(String service, String operation, String accessKeyId) {
 
     /** The JSON protocols answer errors as JSON; the query and REST-XML protocols as an XML ErrorResponse. */
     public boolean speaksJson() {
-        return service.equals("acm") || service.equals("states");
+        return service.equals("acm") || service.equals("states") || service.equals("kms");
     }
 
     private static String route53Operation(String method, String path) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -122,6 +123,13 @@ public final class AwsTestEnvironment {
     /** An STS client of the default account. */
     public StsClient sts() {
         return StsClient.builder().endpointOverride(endpoint).region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(TEST_CREDENTIALS))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** A KMS client of the default account. */
+    public KmsClient kms() {
+        return KmsClient.builder().endpointOverride(endpoint).region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(TEST_CREDENTIALS))
                 .httpClient(UrlConnectionHttpClient.create()).build();
     }

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.testing;
 
+import ca.archivium.dnscert.testing.conformance.AwsConformanceLayer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  *   <li>moto: one {@link MotoServer} per validation-wait value for the whole test run (moto reads the wait only
  *       when it starts, and starting one takes seconds), started before the first class that needs it and
  *       stopped when the run ends. It is wiped whenever a test takes it through {@link #freshMoto()} or
- *       {@link #freshMotoBehindProxy()}.</li>
+ *       {@link #freshMotoBehindProxy()}. Every request reaches it through the {@link AwsConformanceLayer}, which
+ *       refuses what AWS refuses and answers as AWS answers; a test that needs moto as it comes says why
+ *       ({@link #motoAsItComes(int, String)}).</li>
  *   <li>the {@link ProxiedMoto} (a fault proxy, the SDK system properties) that {@link #freshMotoBehindProxy()}
  *       hands out: closed after the test that asked for it (in its constructor, its {@code @BeforeEach} or its
  *       body), or after the class when asked for in {@code @BeforeAll}.</li>
@@ -34,11 +38,12 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
  * An emulator that does not start fails the class before any of its tests runs, with the emulator and the reason
  * in the message.
  */
-public final class Emulators implements BeforeAllCallback, TestInstancePreConstructCallback, AfterEachCallback,
-        AfterAllCallback {
+public final class Emulators implements BeforeAllCallback, TestInstancePreConstructCallback, BeforeEachCallback,
+        AfterEachCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace RUN = ExtensionContext.Namespace.create(Emulators.class);
 
     private final Optional<Integer> acmValidationWaitSeconds;
+    private final Optional<String> asItComesBecause;
     private final boolean knotWanted;
     private final Deque<ProxiedMoto> classScope = new ArrayDeque<>();
     private final Deque<ProxiedMoto> testScope = new ArrayDeque<>();
@@ -46,24 +51,40 @@ public final class Emulators implements BeforeAllCallback, TestInstancePreConstr
     private KnotServer knot;
     private boolean inTest;
 
-    private Emulators(Optional<Integer> acmValidationWaitSeconds, boolean knotWanted) {
+    private Emulators(Optional<Integer> acmValidationWaitSeconds, Optional<String> asItComesBecause,
+                      boolean knotWanted) {
         this.acmValidationWaitSeconds = acmValidationWaitSeconds;
+        this.asItComesBecause = asItComesBecause;
         this.knotWanted = knotWanted;
     }
 
-    /** moto whose pending ACM certificates turn ISSUED {@code acmValidationWaitSeconds} after they are requested. */
+    /**
+     * moto whose pending ACM certificates turn ISSUED {@code acmValidationWaitSeconds} after they are requested,
+     * behind the conformance layer: AWS's checks, answers and delays.
+     */
     public static Emulators moto(int acmValidationWaitSeconds) {
-        return new Emulators(Optional.of(acmValidationWaitSeconds), false);
+        return new Emulators(Optional.of(acmValidationWaitSeconds), Optional.empty(), false);
+    }
+
+    /**
+     * moto as it comes, past the conformance layer: nothing checked, nothing reshaped, no delays. Only for a test of
+     * moto itself or of the layer; {@code reason} says which, and is required.
+     */
+    public static Emulators motoAsItComes(int acmValidationWaitSeconds, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("say why the test needs moto as it comes, not as AWS answers");
+        }
+        return new Emulators(Optional.of(acmValidationWaitSeconds), Optional.of(reason), false);
     }
 
     /** Knot DNS alone, as public DNS. */
     public static Emulators knot() {
-        return new Emulators(Optional.empty(), true);
+        return new Emulators(Optional.empty(), Optional.empty(), true);
     }
 
     /** The same emulators and Knot DNS too. */
     public Emulators withKnot() {
-        return new Emulators(acmValidationWaitSeconds, true);
+        return new Emulators(acmValidationWaitSeconds, asItComesBecause, true);
     }
 
     /** The run's moto server for this validation wait, as the last test left it. */
@@ -74,17 +95,31 @@ public final class Emulators implements BeforeAllCallback, TestInstancePreConstr
         return moto;
     }
 
-    /** moto wiped, and clients straight to it. */
+    /** moto wiped, and clients to it through the conformance layer (straight to it when asked as it comes). */
     public AwsTestEnvironment freshMoto() {
         moto().reset();
-        return new AwsTestEnvironment(moto.endpoint());
+        return new AwsTestEnvironment(entry());
     }
 
     /** moto wiped, behind a fresh fault proxy that default-built SDK clients reach until the scope ends. */
     public ProxiedMoto freshMotoBehindProxy() {
-        ProxiedMoto proxied = ProxiedMoto.start(moto());
+        moto().reset();
+        ProxiedMoto proxied = ProxiedMoto.start(entry(), moto.conformance());
         (inTest ? testScope : classScope).push(proxied);
         return proxied;
+    }
+
+    /**
+     * The conformance layer in front of this run's moto: its refusals, ACM's delays and the scripts a test sets
+     * (failed requests, quotas, certificates in use, renewals), and the clock a test moves when it skips a wait.
+     * Wiping moto puts it back as it started.
+     */
+    public AwsConformanceLayer conformance() {
+        return moto().conformance();
+    }
+
+    private java.net.URI entry() {
+        return asItComesBecause.isPresent() ? moto.rawEndpoint() : moto.endpoint();
     }
 
     /** The class's Knot DNS server. */
@@ -102,6 +137,7 @@ public final class Emulators implements BeforeAllCallback, TestInstancePreConstr
             moto = startOrFail(context, "moto_server with MOTO_ACM_VALIDATION_WAIT=" + wait,
                 () -> context.getRoot().getStore(RUN).getOrComputeIfAbsent("moto-acm-validation-wait-" + wait,
                     key -> MotoServer.start(wait), MotoServer.class));
+            moto.conformance().scope(context.getRequiredTestClass().getSimpleName());
         }
         if (knotWanted) {
             knot = startOrFail(context, "Knot DNS (knotd)", KnotServer::start);
@@ -111,6 +147,14 @@ public final class Emulators implements BeforeAllCallback, TestInstancePreConstr
     @Override
     public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
         inTest = true;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (moto != null) {
+            moto.conformance().scope(context.getRequiredTestClass().getSimpleName() + "."
+                + context.getRequiredTestMethod().getName());
+        }
     }
 
     @Override

@@ -54,6 +54,19 @@ class EmulatorsTest {
     }
 
     @Test
+    void motoAsItComesMustSayWhy() {
+        assertThatThrownBy(() -> Emulators.motoAsItComes(0, " ")).as("moto past the conformance layer, no reason given")
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("say why");
+    }
+
+    @Test
+    void aTestsMotoIsReachedThroughTheConformanceLayer() {
+        assertThat(ISSUED_AT_ONCE.freshMoto().endpoint()).as("the endpoint tests get")
+            .isEqualTo(ISSUED_AT_ONCE.conformance().endpoint())
+            .isNotEqualTo(ISSUED_AT_ONCE.moto().rawEndpoint());
+    }
+
+    @Test
     void knotDnsIsNotThereUnlessAskedFor() {
         assertThatThrownBy(ISSUED_AT_ONCE::knotServer).as("Knot DNS from Emulators.moto(0)")
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("Emulators.withKnot()");

@@ -3,20 +3,12 @@ package ca.archivium.dnscert.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -39,10 +31,6 @@ public final class FaultProxy implements AutoCloseable {
     public static final String ANY_OPERATION = "*";
     /** Count of a rule that never runs out. */
     static final int ALWAYS = -1;
-
-    // Framing headers are recomputed for each hop; Expect was already answered by the proxy's own server.
-    private static final Set<String> HOP_BY_HOP =
-            Set.of("connection", "keep-alive", "transfer-encoding", "content-length", "expect", "date");
 
     private final URI target;
     private final HttpServer server;
@@ -130,14 +118,14 @@ public final class FaultProxy implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try {
-            ProxiedRequest request = read(exchange);
+            ProxiedRequest request = HttpRelay.read(exchange);
             callLog.add(request.call());
             Optional<FaultRule> rule = rules.stream().filter(candidate -> candidate.claim(request)).findFirst();
             Optional<ProxyReply> reply = rule.isPresent()
                     ? rule.get().fault().answer(request, this::forward)
                     : Optional.of(forward(request));
             if (reply.isPresent()) {
-                send(exchange, reply.get());
+                HttpRelay.send(exchange, reply.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,63 +135,7 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static ProxiedRequest read(HttpExchange exchange) throws IOException {
-        URI uri = exchange.getRequestURI();
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        Map<String, List<String>> headers = Map.copyOf(exchange.getRequestHeaders());
-        AwsCall call = AwsCall.identify(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), headers, body);
-        return new ProxiedRequest(exchange.getRequestMethod(), uri.getRawPath()
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), headers, body, call);
-    }
-
-    // HTTP/1.0 over a plain socket keeps the request as sent (Host included, which java.net.http would replace)
-    // and makes moto answer without chunking and close the connection when done.
     private ProxyReply forward(ProxiedRequest request) throws IOException {
-        try (Socket socket = new Socket(target.getHost(), target.getPort())) {
-            StringBuilder head = new StringBuilder(request.method() + " " + request.pathAndQuery() + " HTTP/1.0\r\n");
-            request.headers().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(value -> head.append(name).append(": ").append(value).append("\r\n"));
-                }
-            });
-            head.append("Content-Length: ").append(request.body().length).append("\r\n\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(request.body());
-            out.flush();
-            return parseResponse(socket.getInputStream().readAllBytes());
-        }
-    }
-
-    private static ProxyReply parseResponse(byte[] raw) throws IOException {
-        String text = new String(raw, StandardCharsets.ISO_8859_1);
-        int headEnd = text.indexOf("\r\n\r\n");
-        if (headEnd < 0) {
-            throw new IOException("moto sent an incomplete response: " + text);
-        }
-        String[] lines = text.substring(0, headEnd).split("\r\n");
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String line : Arrays.copyOfRange(lines, 1, lines.length)) {
-            int colon = line.indexOf(':');
-            headers.computeIfAbsent(line.substring(0, colon).trim(), name -> new ArrayList<>())
-                    .add(line.substring(colon + 1).trim());
-        }
-        return new ProxyReply(status, headers, Arrays.copyOfRange(raw, headEnd + 4, raw.length));
-    }
-
-    private static void send(HttpExchange exchange, ProxyReply reply) throws IOException {
-        reply.headers().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        boolean empty = reply.body().length == 0;
-        exchange.sendResponseHeaders(reply.status(), empty ? -1 : reply.body().length);
-        if (!empty) {
-            try (OutputStream body = exchange.getResponseBody()) {
-                body.write(reply.body());
-            }
-        }
+        return HttpRelay.forward(target, request);
     }
 }

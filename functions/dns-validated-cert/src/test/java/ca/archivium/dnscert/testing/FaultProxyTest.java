@@ -236,10 +236,13 @@ class FaultProxyTest {
                 });
     }
 
+    /** A certificate requested, and ACM's delays passed: ACM knows it and has given its records. */
     private static String requestCertificate(AcmClient acm, String domainName, String... alternativeNames) {
-        return acm.requestCertificate(request -> request.domainName(domainName)
+        String arn = acm.requestCertificate(request -> request.domainName(domainName)
                 .subjectAlternativeNames(alternativeNames.length == 0 ? null : List.of(alternativeNames))
                 .validationMethod(ValidationMethod.DNS)).certificateArn();
+        ISSUED_AT_ONCE.conformance().passAcmDelays();
+        return arn;
     }
 
     private static List<String> namesWithRecord(AcmClient acm, String arn) {

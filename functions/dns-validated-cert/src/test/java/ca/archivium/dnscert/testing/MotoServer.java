@@ -1,5 +1,8 @@
 package ca.archivium.dnscert.testing;
 
+import ca.archivium.dnscert.testing.conformance.AwsConformanceLayer;
+import ca.archivium.dnscert.testing.conformance.ConformanceTiming;
+import ca.archivium.dnscert.testing.conformance.ServiceModels;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,13 +19,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code moto_server} (the AWS emulator) running as a child process on a free port of 127.0.0.1.
- * Its output goes to a log file under {@code target/moto/}. The process never outlives the JVM: a shutdown hook
- * destroys it.
+ * A real {@code moto_server} (the AWS emulator) running as a child process on a free port of 127.0.0.1, behind the
+ * {@link AwsConformanceLayer} that makes it answer as AWS does: {@link #endpoint()} is the layer's. Its output goes
+ * to a log file under {@code target/moto/}, the layer's refusals to {@code target/conformance/}. The process never
+ * outlives the JVM: a shutdown hook destroys it.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -30,29 +36,49 @@ public final class MotoServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
-    private final URI endpoint;
+    private final URI raw;
     private final Path log;
     private final Thread stopAtExit;
+    private AwsConformanceLayer layer;
 
-    private MotoServer(Process process, URI endpoint, Path log) {
+    private MotoServer(Process process, URI raw, Path log) {
         this.process = process;
-        this.endpoint = endpoint;
+        this.raw = raw;
         this.log = log;
         this.stopAtExit = new Thread(this::stopProcess, "moto-server-stop");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
-    /**
-     * Starts a server whose pending ACM certificates turn ISSUED after {@code acmValidationWaitSeconds} (on the next
-     * describe or list); moto reads the wait only when it starts. Tests share servers through {@link Emulators}.
-     */
-    public static MotoServer start(int acmValidationWaitSeconds) {
-        return start(acmValidationWaitSeconds, true);
+    /** botocore's models, read once per JVM from the Python that runs moto_server. */
+    private static final class Models {
+        static final ServiceModels OF_MOTO = ServiceModels.load(ServiceModels.botocoreDataOf(locateBinary()));
     }
 
     /**
-     * Starts moto exactly as it comes, for the benchmark: its figures include moto's own time (the key it makes
-     * for each certificate), which the boto3 anchor shares.
+     * Starts a server whose pending ACM certificates turn ISSUED after {@code acmValidationWaitSeconds} (on the next
+     * describe or list; moto reads the wait only when it starts), behind the conformance layer with the suite's
+     * timing ({@link ConformanceTiming#SUITE}). Tests share servers through {@link Emulators}.
+     */
+    public static MotoServer start(int acmValidationWaitSeconds) {
+        // Reading the models (asking moto's Python where botocore is, then parsing) takes about a second the first
+        // time in a JVM: done while moto starts.
+        CompletableFuture<ServiceModels> models = CompletableFuture.supplyAsync(() -> Models.OF_MOTO);
+        MotoServer server = start(acmValidationWaitSeconds, true);
+        try {
+            server.layer = AwsConformanceLayer.start(server.raw, models.join(), ConformanceTiming.SUITE,
+                Optional.of(Path.of("target", "conformance", "refusals-moto" + server.raw.getPort() + ".log")),
+                "moto with MOTO_ACM_VALIDATION_WAIT=" + acmValidationWaitSeconds);
+            return server;
+        } catch (RuntimeException | ExceptionInInitializerError e) {
+            server.close();
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            throw new IllegalStateException("the AWS conformance layer did not start: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Starts moto exactly as it comes, with no layer in front, for the benchmark: its figures include moto's own
+     * time (the key it makes for each certificate), which the boto3 anchor shares, and no hop of ours.
      */
     public static MotoServer startAsItComes(int acmValidationWaitSeconds) {
         return start(acmValidationWaitSeconds, false);
@@ -100,9 +126,22 @@ public final class MotoServer implements AutoCloseable {
         return folder.toAbsolutePath();
     }
 
-    /** Where the SDK (or a {@link FaultProxy}) sends requests. */
+    /** Where the SDK (or a {@link FaultProxy}) sends requests: the conformance layer, unless moto runs as it comes. */
     public URI endpoint() {
-        return endpoint;
+        return layer == null ? raw : layer.endpoint();
+    }
+
+    /** moto itself, past the layer: for a test that says why it needs moto as it comes ({@link Emulators}). */
+    public URI rawEndpoint() {
+        return raw;
+    }
+
+    /** The layer in front of moto: its refusals, ACM's delays, and the scripts a test sets. */
+    public AwsConformanceLayer conformance() {
+        if (layer == null) {
+            throw new IllegalStateException("moto runs as it comes (MotoServer.startAsItComes): there is no layer");
+        }
+        return layer;
     }
 
     /** The process id of moto_server, to check it is gone. */
@@ -110,8 +149,9 @@ public final class MotoServer implements AutoCloseable {
         return process.pid();
     }
 
-    /** Wipes every account's state: zones, certificates, executions. */
+    /** Wipes every account's state (zones, certificates, executions), and what the layer remembered and scripted. */
     public void reset() {
+        URI endpoint = endpoint();
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
@@ -130,6 +170,9 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (layer != null) {
+            layer.close();
+        }
         stopProcess();
         try {
             Runtime.getRuntime().removeShutdownHook(stopAtExit);
@@ -146,7 +189,7 @@ public final class MotoServer implements AutoCloseable {
                         + " during start-up; its output: " + logText());
             }
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(raw.resolve("/moto-api/"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -160,7 +203,7 @@ public final class MotoServer implements AutoCloseable {
             pause();
         }
         stopProcess();
-        throw new IllegalStateException("moto_server did not answer at " + endpoint + " within " + STARTUP_LIMIT
+        throw new IllegalStateException("moto_server did not answer at " + raw + " within " + STARTUP_LIMIT
                 + "; its output: " + logText());
     }
 
@@ -187,7 +230,7 @@ public final class MotoServer implements AutoCloseable {
     }
 
     /** {@code moto_server} from PATH, else from pyenv, which a bare shell may not have on PATH. */
-    static Path locateBinary() {
+    public static Path locateBinary() {
         List<Path> candidates = new ArrayList<>();
         for (String dir : Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)) {
             if (!dir.isEmpty()) {

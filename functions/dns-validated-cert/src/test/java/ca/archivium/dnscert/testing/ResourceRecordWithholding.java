@@ -1,10 +1,7 @@
 package ca.archivium.dnscert.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * How much of a DescribeCertificate answer to hide. Right after RequestCertificate, ACM answers with
@@ -16,8 +13,6 @@ public enum ResourceRecordWithholding {
     /** Only the first name has its ResourceRecord: a partial answer. */
     ALL_BUT_FIRST(1);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final int namesKept;
 
     ResourceRecordWithholding(int namesKept) {
@@ -26,18 +21,11 @@ public enum ResourceRecordWithholding {
 
     /** The reply without the withheld records; replies that are not a described certificate pass unchanged. */
     public ProxyReply applyTo(ProxyReply reply) {
-        if (reply.status() != 200) {
-            return reply;
-        }
-        try {
-            JsonNode document = JSON.readTree(reply.body());
+        return reply.withJson(document -> {
             JsonNode options = document.path("Certificate").path("DomainValidationOptions");
             for (int i = namesKept; i < options.size(); i++) {
                 ((ObjectNode) options.get(i)).remove("ResourceRecord");
             }
-            return new ProxyReply(reply.status(), reply.headers(), JSON.writeValueAsBytes(document));
-        } catch (IOException e) {
-            throw new UncheckedIOException("DescribeCertificate answer is not JSON: " + reply.bodyText(), e);
-        }
+        });
     }
 }

@@ -21,9 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -218,9 +215,7 @@ final class DeployedFunctions implements AutoCloseable {
     }
 
     private static String createKey(AwsTestEnvironment aws) {
-        try (KmsClient kms = KmsClient.builder().endpointOverride(aws.endpoint()).region(AwsTestEnvironment.REGION)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (KmsClient kms = aws.kms()) {
             return kms.createKey(b -> b.description(STACK + " ResponseUrlKey")).keyMetadata().arn();
         }
     }

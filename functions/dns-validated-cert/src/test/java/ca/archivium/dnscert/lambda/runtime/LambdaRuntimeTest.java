@@ -41,12 +41,15 @@ import software.amazon.awssdk.services.acm.AcmClient;
  */
 @IntegrationTest
 class LambdaRuntimeTest {
-    /** moto issues a certificate two seconds after it was requested: a few turns of the wait loop. */
+    /**
+     * moto issues a certificate three seconds after it was requested: the handler spends a second or two of it
+     * polling for the validation records (ACM's delays), the rest is a few turns of the wait loop.
+     */
     @RegisterExtension
-    static final Emulators ISSUING_AFTER_TWO_SECONDS = Emulators.moto(2);
+    static final Emulators ISSUING_AFTER_THREE_SECONDS = Emulators.moto(3);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Each Wait of the loop, for real but short: the definition waits seconds, moto issues in two. */
+    /** Each Wait of the loop, for real but short: the definition waits seconds, moto issues in three. */
     private static final Duration WAIT_CAP = Duration.ofMillis(100);
 
     @BeforeAll
@@ -71,7 +74,7 @@ class LambdaRuntimeTest {
     void createWaitLoopUpdateAndDeleteRunInTheLambdaJavaRuntimeFromTheSamBuildLayout() throws Exception {
         Timings timings = new Timings();
         List<ExecutionEnvironment> environments;
-        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUING_AFTER_TWO_SECONDS, "lifecycle")) {
+        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUING_AFTER_THREE_SECONDS, "lifecycle")) {
             environments = stack.environments();
             timings.mark("moto, state machine and the three JVMs' init");
             InProcessStateMachine waitLoop = stack.stateMachine(InProcessStateMachine.Observer.SILENT, WAIT_CAP);
@@ -157,7 +160,7 @@ class LambdaRuntimeTest {
     void aReconcileThatThrowsInTheLambdaJavaRuntimeReachesRespondAsTheRuntimesErrorAndIsAnsweredFailed()
         throws Exception {
         List<ExecutionEnvironment> environments;
-        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUING_AFTER_TWO_SECONDS, "failing-step")) {
+        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUING_AFTER_THREE_SECONDS, "failing-step")) {
             environments = stack.environments();
             ObjectNode create = stack.event("create.json");
             deliver(stack, create, "Create");
