@@ -131,10 +131,21 @@ public final class AcmGateway {
         return all;
     }
 
+    /**
+     * The certificate's tags; none when ACM does not know the certificate (deleted since it was listed, or in the
+     * seconds after its request when ACM does not show it yet). No tags never lets a caller delete anything: without
+     * the product's own tags a certificate counts as made elsewhere, and as held by nobody.
+     */
     public Map<String, String> tags(String arn) {
         Map<String, String> tags = new LinkedHashMap<>();
-        call("ListTagsForCertificate", () -> client.listTagsForCertificate(b -> b.certificateArn(arn)))
-            .tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+        try {
+            call("ListTagsForCertificate", () -> client.listTagsForCertificate(b -> b.certificateArn(arn)))
+                .tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+        } catch (AwsCallException e) {
+            if (!notFound(e)) {
+                throw e;
+            }
+        }
         return tags;
     }
 

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -59,8 +60,18 @@ public final class DnsValidatedCertificates implements CertificateEngine {
     /** How long one step keeps asking ACM for validation records before reporting "not yet": 4 s in all. */
     private static final List<Duration> RECORD_POLL_PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1250));
+    /**
+     * How long a release keeps asking for a certificate ACM says does not exist before taking it for gone: 10 s in
+     * all. Right after RequestCertificate, ACM answers ResourceNotFoundException for a certificate that exists ("there
+     * is a delay of several seconds before you can retrieve information about the new certificate", ACM API reference,
+     * RequestCertificate); a rollback Delete right after a Create that failed early would otherwise orphan it.
+     */
+    private static final List<Duration> NOT_FOUND_POLL_PAUSES = List.of(Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1250), Duration.ofMillis(1250),
+        Duration.ofMillis(1250), Duration.ofMillis(1250), Duration.ofMillis(1250), Duration.ofMillis(1250));
     /** The longest wait the engine makes: what a Lambda function's sleeper must allow ({@code Sleeper.atMost}). */
-    public static final Duration LONGEST_PAUSE = Collections.max(RECORD_POLL_PAUSES);
+    public static final Duration LONGEST_PAUSE = Collections.max(
+        Stream.concat(RECORD_POLL_PAUSES.stream(), NOT_FOUND_POLL_PAUSES.stream()).toList());
 
     private final ServiceClients clients;
     private final RoleSessions roles;
@@ -330,7 +341,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
     @Override
     public Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan) {
         AcmGateway acm = acm(region);
-        Optional<CertificateView> certificate = acm.describe(arn);
+        Optional<CertificateView> certificate = describeUnlessGone(acm, arn);
         if (certificate.isEmpty()) {
             return new Release(Release.Kind.ALREADY_GONE, "the certificate no longer exists", List.of());
         }
@@ -356,6 +367,22 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             return new Release(kind, "the certificate was deleted", List.of());
         }
         return records.cleanUpAfter(certificate.get(), region, kind, plan);
+    }
+
+    /** The certificate, asked for again through ACM's not-found window after a request; empty once it stays gone. */
+    private Optional<CertificateView> describeUnlessGone(AcmGateway acm, String arn) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<CertificateView> certificate = acm.describe(arn);
+            if (certificate.isPresent() || attempt >= NOT_FOUND_POLL_PAUSES.size()) {
+                return certificate;
+            }
+            try {
+                sleeper.sleep(NOT_FOUND_POLL_PAUSES.get(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return certificate;
+            }
+        }
     }
 
     private CertificateStatus status(CertificateView certificate, Plan plan) {
