@@ -118,7 +118,7 @@ class UpdateAndDeleteLifecycleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"not-created:Certificate:3f1c2a9e-6b7d-4e21-9a0c-5d8e7f6a1b2c", "Certificate-1A2B3C4D5E6F"})
-    void deleteOfAnIdThatIsNotACertificateArnSucceedsWithoutCallingAws(String physicalId) {
+    void deleteOfAnIdThatIsNotACertificateArnSucceedsAfterOnlyLookingForWhatTheResourceHolds(String physicalId) {
         ObjectNode delete = cfn.event("delete.json").put("PhysicalResourceId", physicalId);
         cfn.proxy().resetCounts();
 
@@ -127,7 +127,28 @@ class UpdateAndDeleteLifecycleTest {
         ResponseSink.Received answer = cfn.onlyResponse();
         assertThat(answer.status()).isEqualTo("SUCCESS");
         assertThat(answer.physicalResourceId()).isEqualTo(physicalId);
-        assertThat(cfn.proxy().callLog()).as("nothing to delete, so no AWS call").isEmpty();
+        assertThat(cfn.proxy().calls()).as("the resource holds nothing: one look, nothing changed")
+            .containsOnlyKeys("ListCertificates");
+    }
+
+    @Test
+    void aCreateCloudFormationGaveUpOnWhileItWaitedIsReleasedByTheDeleteOfTheIdCloudFormationMadeUp() {
+        // Another resource of the stack failed while this Create waited for ACM: CloudFormation rolls back at once,
+        // with a Delete whose physical id it made up, and never learns the certificate's ARN.
+        ObjectNode create = cfn.event("create.json");
+        ((ObjectNode) create.path("ResourceProperties")).put("ServiceTimeout", "3600");
+        cfn.conformance().acm().validationTakes(java.time.Duration.ofHours(1));
+        assertThat(cfn.deliver(create)).isEqualTo(Handled.WAITING);
+        String requested = cfn.certificateArns().get(0);
+        cfn.conformance().passAcmDelays();
+
+        ObjectNode rollback = cfn.event("delete.json").put("PhysicalResourceId", "SiteCertificate-1A2B3C4D5E6F");
+        rollback.set("ResourceProperties", create.path("ResourceProperties").deepCopy());
+        assertThat(cfn.deliver(rollback)).isEqualTo(Handled.ANSWERED);
+
+        ResponseSink.Received answer = cfn.onlyResponseTo(rollback.path("RequestId").asText());
+        assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
+        assertThat(cfn.certificateArns()).as("the certificate %s the abandoned Create requested", requested).isEmpty();
     }
 
     /** Creates the certificate of {@code events/create.json} through the wait loop; returns its ARN. */

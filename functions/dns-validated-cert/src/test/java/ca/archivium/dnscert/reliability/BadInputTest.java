@@ -376,13 +376,15 @@ class BadInputTest {
     }
 
     @Test
-    void deleteOfTheMarkerAFailedCreateAnsweredSucceedsWithoutCallingAws() {
+    void deleteOfTheMarkerACreateRefusedForBadInputAnsweredSucceedsWithoutCallingAws() {
         ObjectNode create = freshEvent("create.json");
         properties(create).put("KeyAlgorithm", "DSA");
         cfn.deliver(create);
         String marker = cfn.onlyResponseTo(create.path("RequestId").asText()).physicalResourceId();
         assertThat(marker).startsWith("not-created:");
+        // CloudFormation's rollback Delete carries the properties the Create was sent.
         ObjectNode rollback = freshEvent("delete.json").put("PhysicalResourceId", marker);
+        rollback.set("ResourceProperties", properties(create).deepCopy());
         cfn.proxy().resetCounts();
 
         assertThat(cfn.deliver(rollback)).isEqualTo(Handled.ANSWERED);
@@ -390,7 +392,7 @@ class BadInputTest {
         ResponseSink.Received answer = cfn.onlyResponseTo(rollback.path("RequestId").asText());
         assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
         assertThat(answer.physicalResourceId()).isEqualTo(marker);
-        assertThat(cfn.proxy().callLog()).as("nothing to delete, so no AWS call").isEmpty();
+        assertThat(cfn.proxy().callLog()).as("properties refused at the Create made nothing, so no AWS call").isEmpty();
     }
 
     @Test
