@@ -4,6 +4,7 @@ import static ca.archivium.dnscert.api.EngineUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
@@ -131,6 +132,18 @@ class ReleaseTest {
             .as("release of %s ended (%s: %s) while the certificate still exists: the rollback would orphan it",
                 failed.arn(), release.kind(), release.detail())
             .isFalse();
+    }
+
+    @Test
+    void aCertificateAcmNoLongerKnowsHasNoTagsRatherThanFailingTheCaller() {
+        Provisioned site = engine.provision(SITE, OWNER);
+        try (AcmClient acm = engine.direct().acm()) {
+            acm.deleteCertificate(b -> b.certificateArn(site.arn()));
+
+            // Deleted since it was listed: a survey that reads its tags next must go on, and must not take it for one
+            // of the product's own.
+            assertThat(new AcmGateway(acm).tags(site.arn())).isEmpty();
+        }
     }
 
     @Test
