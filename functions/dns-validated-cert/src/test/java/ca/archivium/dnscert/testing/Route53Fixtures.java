@@ -52,6 +52,17 @@ public final class Route53Fixtures implements AutoCloseable {
                         .name(name).type(type).ttl(300L).resourceRecords(record -> record.value(value))))));
     }
 
+    /**
+     * Deletes the record set with this name and type, as a zone clean-up or another tool would behind the product's
+     * back: Route 53 deletes only an exact match, so the set is read first.
+     */
+    public void deleteRecord(String zoneId, String name, RRType type) {
+        ResourceRecordSet set = record(zoneId, name, type)
+                .orElseThrow(() -> new IllegalStateException("no " + type + " record " + name + " in zone " + zoneId));
+        route53.changeResourceRecordSets(request -> request.hostedZoneId(zoneId).changeBatch(batch -> batch
+                .changes(change -> change.action(ChangeAction.DELETE).resourceRecordSet(set))));
+    }
+
     /** Every record set of the zone, SOA and NS included. */
     public List<ResourceRecordSet> records(String zoneId) {
         return route53.listResourceRecordSetsPaginator(request -> request.hostedZoneId(zoneId))
