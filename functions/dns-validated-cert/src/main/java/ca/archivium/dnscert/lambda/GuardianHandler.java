@@ -27,7 +27,8 @@ import software.amazon.awssdk.regions.Region;
  * events (EventBridge, source {@code aws.acm}, the certificate's ARN in {@code resources}: ACM User Guide, "Amazon
  * EventBridge support for ACM"). An ACM event has the certificates it names checked; any other event (the schedule's
  * {@code Scheduled Event}, a test invocation) has every certificate of the product checked in every ACM region of the
- * partition. Either way missing validation records are written again. Its answer is the run's summary.
+ * partition. Either way missing validation records are written again. Its answer is the run's summary; when a region
+ * could not be asked it fails, after the rest was checked and logged.
  */
 public final class GuardianHandler implements RequestStreamHandler {
     /** How long the regions may take to list their certificates: leaves the rest of the 900 s timeout to Route 53. */
@@ -54,6 +55,12 @@ public final class GuardianHandler implements RequestStreamHandler {
             List<String> named = certificatesNamed(input.readAllBytes());
             GuardianReport report = named.isEmpty() ? guardian.survey(regions, true) : guardian.check(named, true);
             GuardianLog.write(log, report, named.isEmpty());
+            if (!report.unchecked().isEmpty()) {
+                // The certificates there went unchecked: a failed invocation is what the template's alarm on the
+                // function's Errors watches, and Lambda retries an asynchronous one (EventBridge's) twice.
+                throw new IllegalStateException("the certificates of " + report.unchecked().size() + " region"
+                    + (report.unchecked().size() == 1 ? "" : "s") + " could not be checked: " + report.unchecked());
+            }
             output.write(JsonTrees.writeBytes(JsonTrees.of(report.summary())));
         }
     }

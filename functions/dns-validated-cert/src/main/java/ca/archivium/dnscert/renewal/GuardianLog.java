@@ -9,20 +9,19 @@ import java.util.Map;
  * A guardian run in the log: one JSON line per certificate (WARN when it is at risk), one line for the run, and a few
  * metrics for the whole run in CloudWatch Embedded Metric Format.
  *
- * <p>The metrics are aggregates, without dimensions: CloudWatch bills each metric (each name and set of dimension
- * values) by the month, so a metric per certificate, or a {@code CertificateArn} dimension, would cost about 0.30 USD
- * per certificate a month, 300 USD for 1,000 (CloudWatch pricing). Per-certificate detail is in the log lines, which
- * CloudWatch Logs Insights reads ({@code filter AtRisk = 1}).
+ * <p>The metrics are three aggregates, without dimensions: CloudWatch bills each metric (each name and set of
+ * dimension values) by the month, so a metric per certificate, or a {@code CertificateArn} dimension, would cost about
+ * 0.30 USD per certificate a month, 300 USD for 1,000 (CloudWatch pricing). Per-certificate detail is in the log
+ * lines, which CloudWatch Logs Insights reads. A region that could not be asked is not a metric: the handler fails
+ * the invocation, which Lambda's own {@code Errors} metric counts.
  */
 public final class GuardianLog {
     /** Certificates at risk in the run: the template's alarm watches it. */
     public static final String AT_RISK = "CertificatesAtRisk";
-    public static final String CHECKED = "CertificatesChecked";
+    /** Validation records the run wrote again. */
     public static final String RESTORED = "ValidationRecordsRestored";
     /** Days to expiry of the certificate that expires first. */
     public static final String NEAREST_EXPIRY = "NearestExpiryDays";
-    /** Regions whose certificates could not be listed (throttling, denied, no answer in time). */
-    public static final String REGIONS_UNCHECKED = "RegionsUnchecked";
 
     private GuardianLog() {
     }
@@ -51,8 +50,6 @@ public final class GuardianLog {
             + report.recordsRestored() + " validation records written again", report.summary());
         EmbeddedMetrics metrics = new EmbeddedMetrics(log);
         if (wholeAccount) {
-            metrics.emit(CHECKED, report.certificates().size(), MetricUnit.COUNT, Map.of());
-            metrics.emit(REGIONS_UNCHECKED, report.unchecked().size(), MetricUnit.COUNT, Map.of());
             report.nearestExpiryDays().ifPresent(days -> metrics.emit(NEAREST_EXPIRY, days, MetricUnit.NONE, Map.of()));
         }
         if (wholeAccount || report.atRisk() > 0) {

@@ -2,6 +2,7 @@ package ca.archivium.dnscert.renewal;
 
 import static ca.archivium.dnscert.renewal.GuardianUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.testing.Emulators;
@@ -81,7 +82,7 @@ class GuardianHandlerTest {
         assertThat(line.path("Records").findValuesAsText("Found")).containsExactly("_stale.acm-validations.aws");
         assertThat(world.metric(GuardianLog.RESTORED)).isEqualTo(2);
         assertThat(world.metric(GuardianLog.AT_RISK)).isZero();
-        assertThat(world.metric(GuardianLog.CHECKED)).isEqualTo(1);
+        assertThat(answer.path("Certificates").asInt()).isEqualTo(1);
         assertThat(world.proxy().calls()).as("the run's calls")
             .doesNotContainKeys("DeleteCertificate", "AddTagsToCertificate", "RemoveTagsFromCertificate",
                 "ListHostedZonesByName");
@@ -133,8 +134,8 @@ class GuardianHandlerTest {
         }
         assertThat(answer.path("Certificates").asInt()).as("%s", answer).isEqualTo(1);
         assertThat(world.proxy().calls("ListCertificates")).as("no survey of the regions").isZero();
-        assertThat(world.logLines()).as("an event's run says nothing of the other certificates: no CertificatesChecked")
-            .noneMatch(line -> line.has(GuardianLog.CHECKED));
+        assertThat(world.logLines()).as("an event's run that found none at risk says nothing of the others' count")
+            .noneMatch(line -> line.has(GuardianLog.AT_RISK));
     }
 
     @Test
@@ -170,6 +171,27 @@ class GuardianHandlerTest {
         assertThat(world.lineAbout(reused).path("Origin").asText()).isEqualTo("made elsewhere");
         assertThat(world.logLines()).as("nothing said of the foreign one")
             .noneMatch(line -> foreign.equals(line.path("certificateArn").asText()));
+    }
+
+    @Test
+    void aRegionThatCannotBeAskedFailsTheInvocationAfterTheOtherRegionsWereChecked() {
+        String arn = world.provision(Map.of("DomainName", "www.example.com"), OWNER);
+        String record = world.validationRecords(arn).keySet().iterator().next();
+        try (Route53Fixtures dns = world.ownDns()) {
+            world.deleteRecord(dns, zone.id(), record);
+        }
+        world.proxy().every("ListCertificates").when(request -> "us-east-1".equals(GuardianUnderTest.signingRegion(request)))
+            .serverError(500);
+
+        assertThatThrownBy(() -> world.invoke(SCHEDULE))
+            .as("a failed invocation: what the alarm on the function's errors watches")
+            .hasMessageContaining("could not be checked").hasMessageContaining("us-east-1");
+
+        try (Route53Fixtures dns = world.ownDns()) {
+            assertThat(cnames(dns, zone.id())).as("eu-west-1's certificate was still looked after").containsKey(record);
+        }
+        assertThat(world.logLines()).anyMatch(line -> line.path("message").asText().startsWith("regions not checked")
+            && line.path("message").asText().contains("us-east-1"));
     }
 
     @Test

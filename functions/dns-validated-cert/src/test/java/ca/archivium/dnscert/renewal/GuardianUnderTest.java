@@ -37,11 +37,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.route53.model.RRType;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * The product as deployed, over moto behind a fault proxy and the conformance layer: the engine that provisions
@@ -54,6 +55,7 @@ final class GuardianUnderTest implements AutoCloseable {
     static final String DNS_ACCOUNT = "222222222222";
     static final String DNS_ROLE = "arn:aws:iam::" + DNS_ACCOUNT + ":role/dns-validation";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SIGNING_REGION = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/");
 
     private final ProxiedMoto aws;
     private final ServiceClients clients;
@@ -143,13 +145,7 @@ final class GuardianUnderTest implements AutoCloseable {
 
     /** The CNAME records of a zone: name → value, lower case, no final dot. */
     static Map<String, String> cnames(Route53Fixtures dns, String zoneId) {
-        Map<String, String> cnames = new LinkedHashMap<>();
-        for (ResourceRecordSet set : dns.records(zoneId)) {
-            if (set.type() == RRType.CNAME) {
-                cnames.put(bare(set.name()), bare(set.resourceRecords().get(0).value()));
-            }
-        }
-        return cnames;
+        return dns.cnames(zoneId);
     }
 
     /** Deletes a record behind the product's back. */
@@ -238,6 +234,14 @@ final class GuardianUnderTest implements AutoCloseable {
             return false;
         }).throttle();
         return kept;
+    }
+
+    /** The region a request is signed for (its credential scope). */
+    static String signingRegion(ProxiedRequest request) {
+        Matcher credential = SIGNING_REGION.matcher(request.headers().entrySet().stream()
+            .filter(header -> header.getKey().equalsIgnoreCase("Authorization"))
+            .map(header -> header.getValue().get(0)).findFirst().orElse(""));
+        return credential.find() ? credential.group(1) : "";
     }
 
     static String bare(String name) {
