@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,13 +175,8 @@ class RenewalsCommandTest {
     /** The zone's CNAMEs, name → value, without the final dots. */
     private Map<String, String> cnames() {
         try (Route53Fixtures dns = cli.route53()) {
-            return dns.records(cli.zone().id()).stream().filter(r -> r.type() == RRType.CNAME)
-                .collect(Collectors.toMap(r -> bare(r.name()), r -> bare(r.resourceRecords().get(0).value())));
+            return dns.cnames(cli.zone().id());
         }
-    }
-
-    private static String bare(String name) {
-        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     private static String id(String arn) {

@@ -1,7 +1,9 @@
 package ca.archivium.dnscert.testing;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -69,6 +71,17 @@ public final class Route53Fixtures implements AutoCloseable {
                 .resourceRecordSets().stream().collect(Collectors.toList());
     }
 
+    /** The zone's CNAME records: name → value, lower case, without the final dots ({@code *} for {@code \\052}). */
+    public Map<String, String> cnames(String zoneId) {
+        Map<String, String> cnames = new LinkedHashMap<>();
+        for (ResourceRecordSet set : records(zoneId)) {
+            if (set.type() == RRType.CNAME) {
+                cnames.put(bare(set.name()), bare(set.resourceRecords().get(0).value()));
+            }
+        }
+        return cnames;
+    }
+
     /** The record set with this name and type, the name compared without case or trailing dot. */
     public Optional<ResourceRecordSet> record(String zoneId, String name, RRType type) {
         String wanted = canonicalName(name);
@@ -85,6 +98,11 @@ public final class Route53Fixtures implements AutoCloseable {
     private static HostedZoneFixture toFixture(HostedZone zone) {
         return new HostedZoneFixture(zone.id().replaceFirst("^/hostedzone/", ""), zone.name(),
                 zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone()));
+    }
+
+    private static String bare(String name) {
+        String canonical = canonicalName(name);
+        return canonical.substring(0, canonical.length() - 1);
     }
 
     // Route 53 returns "*" escaped as \052 and always ends names with a dot.
