@@ -31,18 +31,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * Keeps the certificates of this product renewable: for every certificate it holds (its created-by or used-by tags),
@@ -207,7 +204,7 @@ public final class RenewalGuardian {
         readRecords(slots, zones);
         Map<String, List<ValidationDiagnosis>> dns = publicDns.enabled() ? diagnose(held, slots, zones) : Map.of();
         if (fix) {
-            restore(slots, zones);
+            restore(slots);
         }
         List<CertificateReport> reports = new ArrayList<>();
         for (Held certificate : held) {
@@ -217,8 +214,8 @@ public final class RenewalGuardian {
                 dns.containsKey(certificate.arn()), diagnoses,
                 RenewalAssessment.findings(certificate.renewal(), certificate.origin(), records, diagnoses, now, fix), now));
         }
-        return new GuardianReport(now, reports, others, List.copyOf(regions), new HashSet<>(notEnabled),
-            unchecked, notFound);
+        return new GuardianReport(now, reports, others, List.copyOf(regions), Set.copyOf(notEnabled), unchecked,
+            notFound);
     }
 
     /** The certificate's records, each in the most specific recorded zone that covers its name. */
@@ -336,7 +333,7 @@ public final class RenewalGuardian {
     }
 
     /** Writes back every missing or changed record, zone by zone, a batch at a time. */
-    private void restore(List<Slot> slots, Map<ZoneKey, ZoneRead> zones) {
+    private void restore(List<Slot> slots) {
         for (Map.Entry<ZoneKey, List<Slot>> zone : byZone(slots).entrySet()) {
             List<Slot> broken = zone.getValue().stream()
                 .filter(s -> s.check.state() == RecordCheck.State.MISSING || s.check.state() == RecordCheck.State.CHANGED)
@@ -374,14 +371,7 @@ public final class RenewalGuardian {
      * SDK is updated (or it is named: {@code renewals --region}).
      */
     public static List<String> regionsOf(String homeRegion) {
-        String partition = Partitions.of(homeRegion).orElse("aws");
-        Set<String> regions = new TreeSet<>();
-        for (Region region : AccountCertificates.knownAcmRegions()) {
-            if (region.metadata() != null && region.metadata().partition().id().equals(partition)) {
-                regions.add(region.id());
-            }
-        }
-        regions.add(homeRegion);
-        return List.copyOf(regions);
+        return RecordCleanup.regionsIn(AccountCertificates.knownAcmRegions(), Partitions.of(homeRegion).orElse("aws"),
+            homeRegion);
     }
 }
