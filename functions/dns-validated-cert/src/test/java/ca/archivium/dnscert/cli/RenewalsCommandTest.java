@@ -150,14 +150,6 @@ class RenewalsCommandTest {
         assertThat(run.out()).containsPattern("(?m)^" + id(arn) + " .* yes +not started +1 present +visible +nothing$");
     }
 
-    @Test
-    void aRegionThatIsNoRegionIsABadArgument() {
-        Run run = cli.run("renewals", "--region", "nowhere");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--region 'nowhere' is not a region name");
-    }
-
     /** A certificate provisioned with the command line, then issued (ACM's delays passed). */
     private String issued(String domain) {
         System.setProperty(PublicDns.RESOLVER_PROPERTY, "off");
