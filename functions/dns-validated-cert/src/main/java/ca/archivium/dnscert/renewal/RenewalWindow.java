@@ -8,12 +8,13 @@ import java.time.Instant;
  *
  * <p>ACM begins to renew a DNS-validated certificate 60 days before it expires (ACM User Guide, "Renewal for domains
  * validated by DNS": "At 60 days prior to expiration, ACM checks for the following renewal criteria"). That was
- * written for 395-day certificates. Public certificates last 198 days since February 2026 (CA/Browser Forum ballot
- * SC-081: at most 200 days from 15 March 2026, 100 days from 15 March 2027, 47 days from 15 March 2029), and reports
- * disagree on when ACM starts for them (45 or 60 days; not confirmed by an AWS page). So the window here is 60 days
- * or 30% of the lifetime, whichever is shorter: 60 days for 395-day certificates, 59 for 198-day ones, 30 for 100-day
- * and 14 for 47-day ones. A renewal that has not happened by the middle of that window is overdue: ACM renews within
- * a day or two of starting when the records are visible and the certificate is in use.
+ * written for 395-day certificates. Public certificates now last 198 days (ACM User Guide, "Concepts": "Each is valid
+ * for 198 days"; CA/Browser Forum ballot SC-081: at most 200 days from 15 March 2026, 100 days from 15 March 2027, 47
+ * days from 15 March 2029), and reports disagree on when ACM starts for them (45 or 60 days; no AWS page says). So
+ * the window here is 60 days or 30% of the lifetime, whichever is shorter: 60 days for 395-day certificates, 59 for
+ * 198-day ones, 30 for 100-day and 14 for 47-day ones. A renewal still not done halfway through the window is
+ * overdue: the product's own threshold, as ACM sets none before its notices of a renewal it cannot complete (45, 30,
+ * 15, 7, 3 and 1 days before expiry, ACM User Guide, "Troubleshoot managed certificate renewal").
  *
  * @param notBefore the start of the certificate's validity
  * @param notAfter  the end of its validity
