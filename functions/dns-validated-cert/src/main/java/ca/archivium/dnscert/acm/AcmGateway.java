@@ -20,11 +20,16 @@ import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.acm.model.ListCertificatesResponse;
+import software.amazon.awssdk.services.acm.model.RenewalSummary;
 import software.amazon.awssdk.services.acm.model.Tag;
 import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
 /** ACM in one region. The only class that touches an {@link AcmClient}. */
 public final class AcmGateway {
+    /** Every key type ListCertificates knows: without them it lists RSA_2048 certificates only. */
+    private static final List<KeyAlgorithm> ALL_KEY_TYPES = List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072,
+        KeyAlgorithm.RSA_4096, KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1, KeyAlgorithm.EC_SECP521_R1);
+
     private final AcmClient client;
 
     /** @param client an ACM client of the region this gateway stands for */
@@ -79,15 +84,7 @@ public final class AcmGateway {
      * answer {@code ResourceNotFoundException} for the new ARN; callers treat empty as "not yet" there.
      */
     public Optional<CertificateView> describe(String arn) {
-        try {
-            return Optional.of(view(call("DescribeCertificate", () -> client.describeCertificate(b -> b.certificateArn(arn)))
-                .certificate()));
-        } catch (AwsCallException e) {
-            if (notFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return describeRenewal(arn).map(CertificateRenewal::certificate);
     }
 
     /**
@@ -107,11 +104,39 @@ public final class AcmGateway {
      * key algorithm.
      */
     public List<String> liveCertificates() {
-        return summaries(List.of(CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION, CertificateStatus.INACTIVE),
-            List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072, KeyAlgorithm.RSA_4096,
-                KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1, KeyAlgorithm.EC_SECP521_R1)).stream()
+        return certificatesWithStatus(List.of(AcmStatus.ISSUED, AcmStatus.PENDING_VALIDATION, AcmStatus.INACTIVE));
+    }
+
+    /** ARNs of every certificate in one of these statuses, of any key algorithm. */
+    public List<String> certificatesWithStatus(Collection<AcmStatus> statuses) {
+        return summaries(statuses.stream().map(s -> CertificateStatus.fromValue(s.name())).toList(), ALL_KEY_TYPES).stream()
             .map(CertificateSummary::certificateArn)
             .toList();
+    }
+
+    /**
+     * The certificate with its validity and what ACM says of its managed renewal, or empty when it does not exist:
+     * the same one {@code DescribeCertificate} as {@link #describe}.
+     */
+    public Optional<CertificateRenewal> describeRenewal(String arn) {
+        try {
+            CertificateDetail detail = call("DescribeCertificate", () -> client.describeCertificate(b -> b.certificateArn(arn)))
+                .certificate();
+            RenewalSummary summary = detail.renewalSummary();
+            return Optional.of(new CertificateRenewal(view(detail), detail.notBefore(), detail.notAfter(),
+                detail.renewalEligibilityAsString(),
+                summary == null ? null : summary.renewalStatusAsString(),
+                summary == null ? null : summary.renewalStatusReasonAsString(),
+                summary == null ? List.of() : summary.domainValidationOptions().stream()
+                    .filter(v -> ValidationStatus.of(v.validationStatusAsString()) != ValidationStatus.SUCCESS)
+                    .map(v -> lower(v.domainName()))
+                    .toList()));
+        } catch (AwsCallException e) {
+            if (notFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Every page of ListCertificates; it shows only RSA_2048 certificates unless asked for other key types. */

@@ -54,7 +54,11 @@ public final class RecordCleanup {
      * @param certificateArn gives the partition ({@code arn:aws:…}, {@code arn:aws-cn:…})
      */
     public static List<String> regionsToCheck(Collection<Region> acmRegions, String certificateArn, String ownRegion) {
-        String partition = partitionOf(certificateArn);
+        return regionsIn(acmRegions, partitionOf(certificateArn), ownRegion);
+    }
+
+    /** The regions of {@code acmRegions} in {@code partition} (as {@link #regionsToCheck} keeps them), and {@code ownRegion}. */
+    public static List<String> regionsIn(Collection<Region> acmRegions, String partition, String ownRegion) {
         Set<String> regions = new TreeSet<>();
         for (Region region : acmRegions) {
             if (region.metadata() != null && region.metadata().partition().id().equals(partition)) {

@@ -27,6 +27,7 @@ import ca.archivium.dnscert.dns.PublicDnsChecks;
 import ca.archivium.dnscert.dns.RoleSessions;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.renewal.ZoneTags;
 import ca.archivium.dnscert.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +117,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             names.add(new NameToPlace(name, role, override.map(ValidationOverride::hostedZoneId).orElse(null)));
         }
         Map<String, ZoneTarget> zones = new HostedZoneResolver(roles::route53).resolve(names);
+        ZoneTags.checkRoom(properties.tags().size(), zones.values());
         return new Plan(properties.regionOr(homeRegion()), zones);
     }
 
@@ -228,6 +230,8 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         }
         tags.put(OwnershipTags.CREATED_BY, OwnershipTags.value(owner));
         tags.put(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner));
+        // Where the records go, for the renewal guardian (renewal/ZoneTags).
+        tags.putAll(ZoneTags.of(plan.zones().values()));
         String token = IdempotencyToken.of(owner, requestToken, String.join(",", new TreeSet<>(properties.nameSet())),
             keyAlgorithm, plan.region());
         String arn = acm.request(new AcmGateway.NewCertificate(properties.domainName(), properties.subjectAlternativeNames(),
@@ -315,7 +319,11 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             : Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
         boolean reused = !OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY));
         if (!reused) {
+            // The zone tags follow the plan (renewal/ZoneTags): stale ones go first, so ACM's 50 are never exceeded.
+            ZoneTags.Change zones = ZoneTags.change(current, ZoneTags.of(plan.zones().values()));
+            acm.removeTags(arn, zones.stale());
             replaceUserTags(acm, arn, current, after.tags());
+            acm.addTags(arn, zones.wanted());
         }
         if (before.isEmpty() || !dnsSettings(before.get()).equals(dnsSettings(after))) {
             writeValidationRecords(arn, plan);

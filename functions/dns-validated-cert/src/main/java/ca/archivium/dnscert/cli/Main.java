@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The command line: {@code java -jar dns-validated-cert.jar <command> ...}, with the commands {@code provision},
- * {@code status}, {@code delete} and {@code invoke}. Credentials, region and endpoints come from the SDK's standard
+ * {@code status}, {@code delete}, {@code invoke} and {@code renewals}. Credentials, region and endpoints come from the SDK's standard
  * sources, so it works against AWS and against an emulator alike.
  */
 public final class Main {
@@ -35,6 +35,7 @@ public final class Main {
         commands.put("status", new StatusCommand(sleeper));
         commands.put("delete", new DeleteCommand(sleeper));
         commands.put("invoke", new InvokeCommand(clock, sleeper, random, environment));
+        commands.put("renewals", new RenewalsCommand(clock));
     }
 
     public static void main(String[] args) {

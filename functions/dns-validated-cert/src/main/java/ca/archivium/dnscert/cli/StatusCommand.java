@@ -134,26 +134,8 @@ final class StatusCommand implements Command {
             }
             rows.add(row);
         }
-        text.append('\n').append(columns(rows));
+        text.append('\n').append(TextTable.of(rows));
         zones.problems().forEach(problem -> text.append("\nhosted zone unknown: ").append(problem));
         return text.toString();
-    }
-
-    private static String columns(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        });
-        StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
-        return text.toString().stripTrailing();
     }
 }

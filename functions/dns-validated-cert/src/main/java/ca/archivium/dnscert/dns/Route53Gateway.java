@@ -5,9 +5,13 @@ import static ca.archivium.dnscert.aws.AwsCalls.call;
 import ca.archivium.dnscert.aws.AwsCallException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -27,6 +31,8 @@ public final class Route53Gateway {
     /** Short enough that a re-issued validation value is picked up quickly, long enough to be cheap. */
     static final long VALIDATION_RECORD_TTL = 300;
     private static final String PAGE_SIZE = "100";
+    /** The most record sets one ListResourceRecordSets page holds (its model's MaxItems: "up to 300"). */
+    static final int LISTING_PAGE = 300;
 
     private final Route53Client client;
 
@@ -82,16 +88,67 @@ public final class Route53Gateway {
      * zone to be the one public DNS sees. Empty when the zone does not exist.
      */
     public List<String> nameServers(String zoneId) {
+        return details(zoneId).map(ZoneDetails::nameServers).orElse(List.of());
+    }
+
+    /**
+     * The zone with its name servers and size, in one {@code GetHostedZone}; empty when it does not exist (or is not
+     * visible to these credentials).
+     */
+    public Optional<ZoneDetails> details(String zoneId) {
         try {
             var response = call("GetHostedZone", () -> client.getHostedZone(b -> b.id(zoneId)));
-            return response.delegationSet() == null ? List.of()
+            List<String> nameServers = response.delegationSet() == null ? List.of()
                 : response.delegationSet().nameServers().stream().map(Route53Gateway::normalize).toList();
+            Long count = response.hostedZone().resourceRecordSetCount();
+            return Optional.of(new ZoneDetails(parse(response.hostedZone()), nameServers, count == null ? 0 : count));
         } catch (AwsCallException e) {
             if ("NoSuchHostedZone".equals(e.errorCode())) {
-                return List.of();
+                return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /**
+     * The CNAME at each of {@code names} in the zone (its value, lower case without the trailing dot); a name without
+     * one is absent. Reads whichever costs fewer calls, Route 53 allowing five a second per account: one
+     * {@code ListResourceRecordSets} per name, or the zone's whole listing, {@value #LISTING_PAGE} record sets a page
+     * ({@link #readsWholeZone}).
+     *
+     * @param recordSetCount the zone's size ({@link ZoneDetails#recordSetCount()})
+     */
+    public Map<String, String> cnames(String zoneId, Collection<String> names, long recordSetCount) {
+        Map<String, String> found = new LinkedHashMap<>();
+        if (readsWholeZone(names.size(), recordSetCount)) {
+            Set<String> wanted = new HashSet<>(names);
+            ListResourceRecordSetsResponse page = null;
+            do {
+                ListResourceRecordSetsResponse previous = page;
+                page = call("ListResourceRecordSets", () -> client.listResourceRecordSets(b -> {
+                    b.hostedZoneId(zoneId).maxItems(String.valueOf(LISTING_PAGE));
+                    if (previous != null) {
+                        b.startRecordName(previous.nextRecordName()).startRecordType(previous.nextRecordType())
+                            .startRecordIdentifier(previous.nextRecordIdentifier());
+                    }
+                }));
+                page.resourceRecordSets().stream()
+                    .filter(set -> set.type() == RRType.CNAME && set.resourceRecords().size() == 1 && wanted.contains(normalize(set.name())))
+                    .forEach(set -> found.put(normalize(set.name()), normalize(set.resourceRecords().get(0).value())));
+            } while (Boolean.TRUE.equals(page.isTruncated()) && page.nextRecordName() != null);
+        } else {
+            for (String name : names) {
+                cname(zoneId, name).filter(set -> set.resourceRecords().size() == 1)
+                    .ifPresent(set -> found.put(name, normalize(set.resourceRecords().get(0).value())));
+            }
+        }
+        return found;
+    }
+
+    /** True when listing the whole zone takes fewer calls than one look-up per name. */
+    static boolean readsWholeZone(int names, long recordSetCount) {
+        long pages = Math.max(1, (recordSetCount + LISTING_PAGE - 1) / LISTING_PAGE);
+        return pages < names;
     }
 
     /** Creates or overwrites the records in one change batch (one call per zone, whatever the number of names). */

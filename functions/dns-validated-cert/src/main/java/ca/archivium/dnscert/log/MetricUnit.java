@@ -4,7 +4,9 @@ package ca.archivium.dnscert.log;
 public enum MetricUnit {
     COUNT("Count"),
     SECONDS("Seconds"),
-    MILLISECONDS("Milliseconds");
+    MILLISECONDS("Milliseconds"),
+    /** A plain number, such as days: CloudWatch has no unit for days. */
+    NONE("None");
 
     private final String cloudWatchName;
 

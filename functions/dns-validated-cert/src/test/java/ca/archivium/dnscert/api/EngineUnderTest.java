@@ -26,8 +26,6 @@ import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.acm.model.KeyAlgorithm;
 import software.amazon.awssdk.services.acm.model.RequestCertificateRequest;
-import software.amazon.awssdk.services.route53.model.RRType;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * The engine wired as production wires it ({@code new ServiceClients(region)} with the SDK's default endpoint,
@@ -166,13 +164,7 @@ final class EngineUnderTest implements AutoCloseable {
 
     /** The CNAME records of a zone: name → value, lower case, no final dot. */
     static Map<String, String> cnames(Route53Fixtures dns, String zoneId) {
-        Map<String, String> cnames = new LinkedHashMap<>();
-        for (ResourceRecordSet set : dns.records(zoneId)) {
-            if (set.type() == RRType.CNAME) {
-                cnames.put(bare(set.name()), bare(set.resourceRecords().get(0).value()));
-            }
-        }
-        return cnames;
+        return dns.cnames(zoneId);
     }
 
     /** Starts keeping every request of {@code operation} that reaches the proxy, faulty or not. */

@@ -11,6 +11,7 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.renewal.ZoneTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -111,11 +112,13 @@ class ProvisioningTest {
         assertThat(detail.domainName()).as("primary name").isEqualTo("example.com");
         assertThat(detail.subjectAlternativeNames()).as("every name on the certificate")
             .containsExactlyInAnyOrder("example.com", "www.example.com", "other.org", "*.other.org");
-        assertThat(engine.tags(provisioned.arn())).as("user tags plus the product's own")
+        assertThat(engine.tags(provisioned.arn())).as("user tags plus the product's own, with each zone and its role")
             .containsExactlyInAnyOrderEntriesOf(Map.of(
                 "team", "web",
                 OwnershipTags.CREATED_BY, OWNER,
-                OwnershipTags.usedByKey(OWNER), OWNER));
+                OwnershipTags.usedByKey(OWNER), OWNER,
+                ZoneTags.PREFIX + exampleCom.id(), OWN_ACCOUNT_ROLE,
+                ZoneTags.PREFIX + otherOrg.id(), DNS_ACCOUNT_ROLE));
 
         Map<String, String> recordOf = engine.validationRecordNames(provisioned.arn());
         String value = engine.validationValue(provisioned.arn(), recordOf.get("example.com"));

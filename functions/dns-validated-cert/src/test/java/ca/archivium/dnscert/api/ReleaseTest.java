@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.acm.OwnershipTags;
+import ca.archivium.dnscert.renewal.ZoneTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -77,7 +78,8 @@ class ReleaseTest {
             .containsExactlyInAnyOrderEntriesOf(Map.of(
                 "team", "web",
                 OwnershipTags.CREATED_BY, OWNER,
-                OwnershipTags.usedByKey(OTHER_OWNER), OTHER_OWNER));
+                OwnershipTags.usedByKey(OTHER_OWNER), OTHER_OWNER,
+                ZoneTags.PREFIX + zone.id(), ""));
         try (Route53Fixtures dns = engine.ownDns()) {
             assertThat(cnames(dns, zone.id())).as("records of a certificate still in use stay, cleanup or not").hasSize(2);
         }

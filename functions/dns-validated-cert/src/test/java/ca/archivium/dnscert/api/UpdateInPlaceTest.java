@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
+import ca.archivium.dnscert.renewal.ZoneTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxiedRequest;
@@ -61,7 +62,8 @@ class UpdateInPlaceTest {
                 "team", "platform",
                 "service", "site",
                 OwnershipTags.CREATED_BY, OWNER,
-                OwnershipTags.usedByKey(OWNER), OWNER));
+                OwnershipTags.usedByKey(OWNER), OWNER,
+                ZoneTags.PREFIX + provisioned.plan().hostedZoneIds().iterator().next(), ""));
         assertThat(engine.certificateArns(Region.EU_WEST_1)).as("same certificate, no other").containsExactly(provisioned.arn());
         assertThat(engine.proxy().calls("RequestCertificate")).as("no new certificate requested").isZero();
     }

@@ -14,11 +14,11 @@ import java.util.Set;
  * product as users run it, and prints a table of medians (also written to {@code target/benchmark/results.md}).
  *
  * <pre>
- * Benchmark ROOT [--runs N] [--only calls,coldstart,issuance,burst,size] [--jvms JAVA_HOME,JAVA_HOME]
+ * Benchmark ROOT [--runs N] [--only calls,coldstart,issuance,burst,size,guardian] [--jvms JAVA_HOME,JAVA_HOME]
  * </pre>
  */
 public final class Benchmark {
-    private static final List<String> SCENARIOS = List.of("calls", "coldstart", "issuance", "burst", "size");
+    private static final List<String> SCENARIOS = List.of("calls", "coldstart", "issuance", "burst", "size", "guardian");
 
     private Benchmark() {
     }
@@ -58,6 +58,9 @@ public final class Benchmark {
             }
             if (only.contains("size")) {
                 report.size(Size.measure(root, report.peakRssMb()));
+            }
+            if (only.contains("guardian")) {
+                report.guardian(new GuardianRun(bench).measure());
             }
         }
         report.footer((System.nanoTime() - started) / 1e9);

@@ -89,6 +89,55 @@ final class Report {
         result.failures().stream().limit(5).forEach(failure -> line("- failed: " + failure));
     }
 
+    /**
+     * Prices of a month of daily guardian runs, us-east-1 list prices (the research notes' table, which names each
+     * source; the starred ones are third-party figures quoting AWS, not read on an AWS page).
+     */
+    static final double LAMBDA_ARM_PER_GB_SECOND = 0.0000133334;
+    static final double LAMBDA_PER_REQUEST = 0.20 / 1_000_000;
+    static final double LOGS_PER_GB = 0.50;
+    static final double METRIC_PER_MONTH = 0.30;
+    static final double ALARM_PER_MONTH = 0.10;
+    static final double RUNS_PER_MONTH = 30.4;
+    /** The template's FunctionMemorySize. */
+    static final double MEMORY_GB = 1.0;
+    /** Custom metrics and alarms the template and the guardian make, whatever the number of certificates. */
+    static final int GUARDIAN_METRICS = 3;
+    static final int GUARDIAN_ALARMS = 2;
+    /** What a log line adds around a certificate's JSON: timestamp, level, message, invocation id, certificate ARN. */
+    static final int LOG_LINE_ENVELOPE_BYTES = 300;
+
+    void guardian(List<GuardianRun.Figures> figures) {
+        List<String> operations = figures.stream().flatMap(f -> f.calls().keySet().stream()).distinct().sorted().toList();
+        line("");
+        line("## 6. Renewal guardian: one run of `renewals --fix` (the guardian function's survey), fresh process");
+        line("");
+        line("| certificates | run | public DNS | wall s | CPU s | peak RSS MiB | " + String.join(" | ", operations)
+            + " | calls | throttled | records written | JSON bytes |");
+        line("|---:|---|---|---:|---:|---:|" + "---:|".repeat(operations.size() + 4));
+        for (GuardianRun.Figures f : figures) {
+            line(f("| %d | %s | %s | %.1f | %.1f | %.0f | %s | %d | %d | %d | %d |", f.certificates(), f.label(),
+                f.publicDns() ? "Knot (local)" : "off", f.wallSeconds(), f.cpuSeconds(), f.peakRssMb(),
+                operations.stream().map(op -> String.valueOf(f.calls().getOrDefault(op, 0))).collect(Collectors.joining(" | ")),
+                f.totalCalls(), f.throttled(), f.restored(), f.outputBytes()));
+        }
+        line("");
+        line("Monthly cost of a daily run (us-east-1 list prices; Lambda arm64 at the template's 1024 MB, the run's wall"
+            + " time at AWS's rates where measured; free tiers not counted):");
+        line("");
+        line("| certificates | Lambda | CloudWatch Logs | 3 metrics + 2 alarms | total | one metric and alarm per certificate instead |");
+        line("|---:|---:|---:|---:|---:|---:|");
+        for (int size : List.of(GuardianRun.SMALL, GuardianRun.LARGE)) {
+            GuardianRun.Figures f = figures.stream().filter(x -> x.certificates() == size)
+                .reduce((first, second) -> second.awsRates() ? second : first).orElseThrow();
+            double lambda = RUNS_PER_MONTH * (f.wallSeconds() * MEMORY_GB * LAMBDA_ARM_PER_GB_SECOND + LAMBDA_PER_REQUEST);
+            double logs = RUNS_PER_MONTH * (f.outputBytes() + (double) LOG_LINE_ENVELOPE_BYTES * size) / 1e9 * LOGS_PER_GB;
+            double fixed = GUARDIAN_METRICS * METRIC_PER_MONTH + GUARDIAN_ALARMS * ALARM_PER_MONTH;
+            line(f("| %d | %.4f USD | %.4f USD | %.2f USD | %.2f USD | %.2f USD |", size, lambda, logs, fixed,
+                lambda + logs + fixed, size * (METRIC_PER_MONTH + ALARM_PER_MONTH)));
+        }
+    }
+
     void size(Size size) {
         line("");
         line("## 5. Size");

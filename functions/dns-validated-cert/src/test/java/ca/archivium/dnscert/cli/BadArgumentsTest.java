@@ -65,7 +65,11 @@ class BadArgumentsTest {
             Arguments.of(new String[] {"delete", ARN, "--owner", "web-stack#Certificate"},
                 "--owner: 'web-stack#Certificate' has the character '#'"),
             Arguments.of(new String[] {"invoke"}, "the event file is missing"),
-            Arguments.of(new String[] {"invoke", "no/such/event.json"}, "no such event file: no/such/event.json"));
+            Arguments.of(new String[] {"invoke", "no/such/event.json"}, "no such event file: no/such/event.json"),
+            Arguments.of(new String[] {"renewals", "--region", "nowhere"},
+                "--region 'nowhere' is not a region name (such as us-east-1)"),
+            Arguments.of(new String[] {"renewals", "us-east-1"}, "unexpected argument 'us-east-1'"),
+            Arguments.of(new String[] {"renewals", "--fix=yes"}, "--fix takes no value"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -84,7 +88,8 @@ class BadArgumentsTest {
 
         assertThat(run.exitCode()).isEqualTo(Main.USAGE);
         assertThat(run.err()).startsWith("usage: dns-validated-cert <command>")
-            .contains("provision --domain NAME").contains("status ARN").contains("delete ARN").contains("invoke EVENT.json");
+            .contains("provision --domain NAME").contains("status ARN").contains("delete ARN").contains("invoke EVENT.json")
+            .contains("renewals [--region REGION]... [--fix] [--json]");
     }
 
     @Test

@@ -109,6 +109,11 @@ final class CommandLineUnderTest {
         }
     }
 
+    /** The command line's time now: the clock its runs read. */
+    Instant now() {
+        return clock.instant();
+    }
+
     /** The waits the command line asked for, in order. */
     List<Duration> waits() {
         return new ArrayList<>(waits);

@@ -235,6 +235,14 @@ class BadInputTest {
                     tags.addObject().put("Key", "k" + i).put("Value", "v");
                 }
             }, "Tags", "at most 48"),
+            // The resource also records each hosted zone in a tag (for the renewal guardian): create.json's names
+            // share one zone, so 48 user tags leave it no room.
+            create("48 tags and a hosted zone", (c, p) -> {
+                ArrayNode tags = p.putArray("Tags");
+                for (int i = 0; i < 48; i++) {
+                    tags.addObject().put("Key", "k" + i).put("Value", "v");
+                }
+            }, "Tags", "with 1 hosted zone at most 47 are allowed"),
             set("tag without Key", "Tags", "[{\"Value\": \"web\"}]", "Tags[0].Key", "is required"),
             set("tag with an empty Key", "Tags", "[{\"Key\": \"\", \"Value\": \"web\"}]", "Tags[0].Key", "must not be empty"),
             set("tag Key over 128 characters", "Tags", "[{\"Key\": " + quoted("k".repeat(129)) + ", \"Value\": \"v\"}]",

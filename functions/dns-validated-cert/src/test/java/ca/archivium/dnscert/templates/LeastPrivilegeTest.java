@@ -52,15 +52,18 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void theDnsAccountRoleTrustsExactlyTheTwoFunctionRoles() {
+    void theDnsAccountRoleTrustsExactlyTheFunctionRolesThatWriteRecords() {
         Template template = CloudFormationYaml.read(repositoryRoot().resolve("examples/dns-account-role.yaml"));
         Map<?, ?> role = (Map<?, ?>) template.resources().get("DnsValidationRole");
         Map<?, ?> trust = (Map<?, ?>) ((Map<?, ?>) role.get("Properties")).get("AssumeRolePolicyDocument");
         assertThat(trust.get("Statement"))
-            .as("the DNS role's trust policy: only the resource handler's and Reconcile's roles may assume it")
+            .as("the DNS role's trust policy: only the resource handler's, Reconcile's and (when given) the renewal"
+                + " guardian's roles may assume it")
             .isEqualTo(List.of(Map.of(
                 "Effect", "Allow",
-                "Principal", Map.of("AWS", List.of(Map.of("Ref", "ResourceHandlerRoleArn"), Map.of("Ref", "ReconcileRoleArn"))),
+                "Principal", Map.of("AWS", List.of(Map.of("Ref", "ResourceHandlerRoleArn"), Map.of("Ref", "ReconcileRoleArn"),
+                    Map.of("Fn::If", List.of("HasRenewalGuardian", Map.of("Ref", "RenewalGuardianRoleArn"),
+                        Map.of("Ref", "AWS::NoValue"))))),
                 "Action", "sts:AssumeRole",
                 "Condition", Map.of("Fn::If", List.of(
                     "HasExternalId",
@@ -83,6 +86,34 @@ class LeastPrivilegeTest {
         assertThat(statementsGranting((Map<?, ?>) policy.get("PolicyDocument"), "route53:GetHostedZone"))
             .as("the DNS role grants GetHostedZone on the listed zones only")
             .singleElement().asString().contains("HostedZoneIds");
+    }
+
+    @Test
+    void theRenewalGuardianReadsCertificatesAndZonesAndMayOnlyUpsertValidationRecords() {
+        Template template = CloudFormationYaml.read(repositoryRoot().resolve("template.yaml"));
+        Map<?, ?> role = (Map<?, ?>) ((Map<?, ?>) template.resources().get("RenewalGuardianRole")).get("Properties");
+        assertThat(role.get("ManagedPolicyArns")).as("the guardian does not share the functions' policy, which deletes")
+            .isNull();
+        List<Map<?, ?>> statements = ((List<?>) role.get("Policies")).stream()
+            .flatMap(policy -> ((List<?>) ((Map<?, ?>) ((Map<?, ?>) policy).get("PolicyDocument")).get("Statement")).stream())
+            .flatMap(statement -> statement instanceof Map<?, ?> map && map.containsKey("Fn::If")
+                ? ((List<?>) map.get("Fn::If")).subList(1, 2).stream() : Stream.of(statement))
+            .<Map<?, ?>>map(statement -> (Map<?, ?>) statement)
+            .toList();
+        List<String> actions = statements.stream().flatMap(s -> s.get("Action") instanceof List<?> list
+            ? list.stream().map(String::valueOf) : Stream.of(String.valueOf(s.get("Action")))).sorted().toList();
+        assertThat(actions).as("every action the guardian's role allows").containsExactly(
+            "acm:DescribeCertificate", "acm:ListCertificates", "acm:ListTagsForCertificate",
+            "logs:CreateLogStream", "logs:PutLogEvents",
+            "route53:ChangeResourceRecordSets", "route53:GetHostedZone", "route53:ListResourceRecordSets",
+            "sts:AssumeRole");
+        Map<?, ?> writes = statements.stream().filter(s -> "route53:ChangeResourceRecordSets".equals(s.get("Action")))
+            .findFirst().orElseThrow();
+        assertThat(((Map<?, ?>) ((Map<?, ?>) writes.get("Condition")).get("ForAllValues:StringEquals"))
+            .get("route53:ChangeResourceRecordSetsActions"))
+            .as("the guardian writes back and never deletes").isEqualTo(List.of("UPSERT"));
+        Map<?, ?> assume = statements.stream().filter(s -> "sts:AssumeRole".equals(s.get("Action"))).findFirst().orElseThrow();
+        assertThat(assume.get("Resource")).as("only the DNS roles the stack names").isEqualTo(Map.of("Ref", "DnsRoleArns"));
     }
 
     /** The Resource of each statement of {@code document} whose Action names {@code action}. */

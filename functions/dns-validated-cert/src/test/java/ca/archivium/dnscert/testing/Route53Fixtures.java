@@ -1,7 +1,9 @@
 package ca.archivium.dnscert.testing;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -52,10 +54,32 @@ public final class Route53Fixtures implements AutoCloseable {
                         .name(name).type(type).ttl(300L).resourceRecords(record -> record.value(value))))));
     }
 
+    /**
+     * Deletes the record set with this name and type, as a zone clean-up or another tool would behind the product's
+     * back: Route 53 deletes only an exact match, so the set is read first.
+     */
+    public void deleteRecord(String zoneId, String name, RRType type) {
+        ResourceRecordSet set = record(zoneId, name, type)
+                .orElseThrow(() -> new IllegalStateException("no " + type + " record " + name + " in zone " + zoneId));
+        route53.changeResourceRecordSets(request -> request.hostedZoneId(zoneId).changeBatch(batch -> batch
+                .changes(change -> change.action(ChangeAction.DELETE).resourceRecordSet(set))));
+    }
+
     /** Every record set of the zone, SOA and NS included. */
     public List<ResourceRecordSet> records(String zoneId) {
         return route53.listResourceRecordSetsPaginator(request -> request.hostedZoneId(zoneId))
                 .resourceRecordSets().stream().collect(Collectors.toList());
+    }
+
+    /** The zone's CNAME records: name → value, lower case, without the final dots ({@code *} for {@code \\052}). */
+    public Map<String, String> cnames(String zoneId) {
+        Map<String, String> cnames = new LinkedHashMap<>();
+        for (ResourceRecordSet set : records(zoneId)) {
+            if (set.type() == RRType.CNAME) {
+                cnames.put(bare(set.name()), bare(set.resourceRecords().get(0).value()));
+            }
+        }
+        return cnames;
     }
 
     /** The record set with this name and type, the name compared without case or trailing dot. */
@@ -74,6 +98,11 @@ public final class Route53Fixtures implements AutoCloseable {
     private static HostedZoneFixture toFixture(HostedZone zone) {
         return new HostedZoneFixture(zone.id().replaceFirst("^/hostedzone/", ""), zone.name(),
                 zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone()));
+    }
+
+    private static String bare(String name) {
+        String canonical = canonicalName(name);
+        return canonical.substring(0, canonical.length() - 1);
     }
 
     // Route 53 returns "*" escaped as \052 and always ends names with a dot.

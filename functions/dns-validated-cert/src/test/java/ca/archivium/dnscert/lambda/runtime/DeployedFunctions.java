@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 /**
  * The stack of {@code template.yaml} "deployed" on this machine: moto as AWS (a public hosted zone
  * {@code example.com}, the ResponseURL key in KMS, the wait-loop state machine created in Step Functions from
- * {@code statemachine/wait-loop.asl.json} with its DefinitionSubstitutions), and the three functions each in an
+ * {@code statemachine/wait-loop.asl.json} with its DefinitionSubstitutions), and the three functions (and, when a
+ * test asks, the renewal guardian) each in an
  * {@link ExecutionEnvironment} started from the sam build layout with the template's handler and environment.
  * CloudFormation's part is the repository's {@code events/} and a {@link ResponseSink}. moto records the executions
  * the resource handler starts but does not run them: {@link #newExecutionInputs()} reads their input back for the
@@ -41,25 +42,30 @@ final class DeployedFunctions implements AutoCloseable {
     static final String REGION = AwsTestEnvironment.REGION.id();
     private static final List<String> FUNCTIONS = List.of("ResourceHandlerFunction", "ReconcileFunction",
         "RespondFunction");
+    /** The renewal guardian, deployed beside the three when a test asks for it. */
+    static final String GUARDIAN = "RenewalGuardianFunction";
     private static final Duration INIT_LIMIT = Duration.ofSeconds(40);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path repository;
     private final ResponseSink sink;
     private final SfnClient sfn;
+    private final AwsTestEnvironment aws;
     private final AcmClient acm;
     private final String stateMachineArn;
     private final List<ExecutionEnvironment> environments = new ArrayList<>();
     private final Set<String> executionsRead = new HashSet<>();
 
-    private DeployedFunctions(Path repository, AwsTestEnvironment aws, ResponseSink sink, String label) {
+    private DeployedFunctions(Path repository, AwsTestEnvironment aws, ResponseSink sink, String label,
+                              List<String> functions) {
         this.repository = repository;
         this.sink = sink;
+        this.aws = aws;
         this.sfn = aws.sfn();
         this.acm = aws.acm();
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, String> aliases = new LinkedHashMap<>();
-        for (String function : FUNCTIONS) {
+        for (String function : functions) {
             names.put(function, STACK + "-" + function + "-Xq2LmN4pR8s");
             aliases.put(function, "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + names.get(function)
                 + ":live");
@@ -75,7 +81,7 @@ final class DeployedFunctions implements AutoCloseable {
             "WaitLoopStateMachine", stateMachineArn, "ResponseUrlKey.Arn", createKey(aws)));
         Path target = Path.of("target").toAbsolutePath();
         try {
-            for (String function : FUNCTIONS) {
+            for (String function : functions) {
                 environments.add(ExecutionEnvironment.start(deployed.function(function), names.get(function),
                     aliases.get(function), target.resolve("lambda"), target.resolve("lambda-runtime"),
                     target.resolve("lambda-runtime-logs").resolve(label), roleCredentials(aws),
@@ -108,6 +114,18 @@ final class DeployedFunctions implements AutoCloseable {
      * Whatever fails on the way stops what was started.
      */
     static DeployedFunctions deploy(Emulators emulators, String label) throws IOException {
+        return deploy(emulators, label, FUNCTIONS);
+    }
+
+    /** As {@link #deploy(Emulators, String)}, with the renewal guardian too ({@link #guardian()}). */
+    static DeployedFunctions deployWithGuardian(Emulators emulators, String label) throws IOException {
+        List<String> functions = new ArrayList<>(FUNCTIONS);
+        functions.add(GUARDIAN);
+        return deploy(emulators, label, functions);
+    }
+
+    private static DeployedFunctions deploy(Emulators emulators, String label, List<String> functions)
+        throws IOException {
         Path repository = CloudFormationSimulator.eventsDirectory().getParent();
         AwsTestEnvironment aws = emulators.freshMoto();
         try (Route53Fixtures route53 = aws.route53Fixtures()) {
@@ -116,7 +134,7 @@ final class DeployedFunctions implements AutoCloseable {
         ResponseSink sink = new ResponseSink(Clock.systemUTC());
         DeployedFunctions deployed = null;
         try {
-            deployed = new DeployedFunctions(repository, aws, sink, label);
+            deployed = new DeployedFunctions(repository, aws, sink, label, functions);
             return deployed;
         } finally {
             if (deployed == null) {
@@ -137,6 +155,16 @@ final class DeployedFunctions implements AutoCloseable {
         return environments.get(2);
     }
 
+    /** The renewal guardian's environment, when deployed with it. */
+    ExecutionEnvironment guardian() {
+        return environments.get(FUNCTIONS.size());
+    }
+
+    /** Route 53 of the test account, for set-up and inspection. */
+    Route53Fixtures route53() {
+        return aws.route53Fixtures();
+    }
+
     List<ExecutionEnvironment> environments() {
         return List.copyOf(environments);
     }
@@ -153,6 +181,11 @@ final class DeployedFunctions implements AutoCloseable {
     InProcessStateMachine stateMachine(InProcessStateMachine.Observer observer, Duration waitCap) {
         return new InProcessStateMachine(reconcile()::call, respond()::call,
             wait -> Thread.sleep(Math.min(wait.toMillis(), waitCap.toMillis())), observer);
+    }
+
+    /** The file {@code events/<file>} as it is, such as the guardian's scheduled event. */
+    byte[] eventFile(String file) throws IOException {
+        return java.nio.file.Files.readAllBytes(repository.resolve("events").resolve(file));
     }
 
     /** The event in {@code events/<file>}, its ResponseURL pointing at the sink. */

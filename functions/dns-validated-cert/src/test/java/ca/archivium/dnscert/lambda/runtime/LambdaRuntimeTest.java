@@ -6,6 +6,7 @@ import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
+import ca.archivium.dnscert.testing.Route53Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,16 +26,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
- * The three functions run as AWS Lambda runs them: each in a JVM of its own under AWS's Java runtime interface client,
+ * The functions run as AWS Lambda runs them: each in a JVM of its own under AWS's Java runtime interface client,
  * loaded from the layout {@code sam build} produces (the Maven profile {@code integration} builds it in
  * {@code target/lambda}, see the pom), with the handler strings and environment variables of {@code template.yaml},
  * talking to a {@link RuntimeApiStandIn} as they would to Lambda's Runtime API ({@link DeployedFunctions}). Step
  * Functions' part is played with {@link InProcessStateMachine} over the executions the resource handler started in
  * moto, its Reconcile and Respond tasks invocations of the Reconcile and Respond environments.
  *
- * <p>The life of one resource: Create (the wait loop until moto issues), an Update of tags (in place), an Update of
+ * <p>The life of one resource: Create (the wait loop until moto issues), the renewal guardian's daily run writing
+ * back a validation record deleted behind the product's back, an Update of tags (in place), an Update of
  * the names (a new certificate, another wait loop), CloudFormation's Delete of the replaced certificate, and the
  * Delete; then a Create whose Reconcile throws, and its rollback Delete. Each request is answered once, every JVM
  * serves them all warm, and every line the functions write is JSON.
@@ -74,9 +77,9 @@ class LambdaRuntimeTest {
     void createWaitLoopUpdateAndDeleteRunInTheLambdaJavaRuntimeFromTheSamBuildLayout() throws Exception {
         Timings timings = new Timings();
         List<ExecutionEnvironment> environments;
-        try (DeployedFunctions stack = DeployedFunctions.deploy(ISSUING_AFTER_THREE_SECONDS, "lifecycle")) {
+        try (DeployedFunctions stack = DeployedFunctions.deployWithGuardian(ISSUING_AFTER_THREE_SECONDS, "lifecycle")) {
             environments = stack.environments();
-            timings.mark("moto, state machine and the three JVMs' init");
+            timings.mark("moto, state machine and the four JVMs' init");
             InProcessStateMachine waitLoop = stack.stateMachine(InProcessStateMachine.Observer.SILENT, WAIT_CAP);
 
             ObjectNode create = stack.event("create.json");
@@ -91,6 +94,20 @@ class LambdaRuntimeTest {
             assertThat(created.data().path("Status").asText()).as("Create's Data.Status").isEqualTo("ISSUED");
             assertThat(createSteps).as("Reconcile steps until moto issued the certificate").isGreaterThan(1);
             timings.mark("create and its wait loop (" + createSteps + " Reconcile steps)");
+
+            // The renewal guardian's daily run: a validation record deleted behind the product's back is written
+            // again, in the hosted zone the resource recorded on the certificate.
+            String record = deleteAValidationRecord(stack);
+            InvocationOutcome guardianRun = stack.guardian().invoke(stack.eventFile("guardian-schedule.json"));
+            assertThat(guardianRun.failed()).as("the guardian's invocation: %s", guardianRun).isFalse();
+            JsonNode summary = JSON.readTree(guardianRun.body());
+            assertThat(summary.path("Certificates").asInt()).as("the guardian's answer: %s", summary).isEqualTo(1);
+            assertThat(summary.path("RecordsRestored").asInt()).as("the guardian's answer: %s", summary).isEqualTo(1);
+            try (Route53Fixtures dns = stack.route53()) {
+                assertThat(dns.zones()).singleElement().satisfies(zone -> assertThat(
+                    dns.record(zone.id(), record, RRType.CNAME)).as("%s after the guardian's run", record).isPresent());
+            }
+            timings.mark("the renewal guardian's daily run");
 
             ObjectNode update = stack.event("update-tags.json").put("PhysicalResourceId", arn);
             deliver(stack, update, "Update");
@@ -206,6 +223,17 @@ class LambdaRuntimeTest {
                 .anyMatch(line -> line.contains(IllegalArgumentException.class.getName()));
         }
         assertThat(environments).as("function JVMs left running").noneMatch(ExecutionEnvironment::isRunning);
+    }
+
+    /** Deletes one validation record from the stack's zone, as a zone clean-up would; its name. */
+    private static String deleteAValidationRecord(DeployedFunctions stack) {
+        try (Route53Fixtures dns = stack.route53()) {
+            String zone = dns.zones().get(0).id();
+            String record = dns.records(zone).stream().filter(set -> set.type() == RRType.CNAME).findFirst()
+                .orElseThrow(() -> new AssertionError("no validation record in the zone after the Create")).name();
+            dns.deleteRecord(zone, record, RRType.CNAME);
+            return record;
+        }
     }
 
     /** Step Functions' part: plays each execution started since the last look; the Reconcile steps they took. */

@@ -382,13 +382,15 @@ public final class AcmConformance {
      * @param namesPending the names whose renewal validation is still {@code PENDING_VALIDATION}; the others are
      *                     {@code SUCCESS}
      * @param updatedAt    the summary's {@code UpdatedAt}
-     * @param notAfter     the certificate's {@code NotAfter}, if the test sets it
+     * @param notBefore    the certificate's {@code NotBefore}, if the test sets it (moto's is the request's time)
+     * @param notAfter     the certificate's {@code NotAfter}, if the test sets it (moto's is a year after the request)
      */
     public record Renewal(String eligibility, Optional<String> status, Optional<String> reason, Set<String> namesPending,
-                          Instant updatedAt, Optional<Instant> notAfter) {
+                          Instant updatedAt, Optional<Instant> notBefore, Optional<Instant> notAfter) {
 
         void applyTo(ObjectNode certificate) {
             certificate.put("RenewalEligibility", eligibility);
+            notBefore.ifPresent(at -> certificate.put("NotBefore", at.toEpochMilli() / 1000.0));
             notAfter.ifPresent(at -> certificate.put("NotAfter", at.toEpochMilli() / 1000.0));
             if (status.isEmpty()) {
                 certificate.remove("RenewalSummary");

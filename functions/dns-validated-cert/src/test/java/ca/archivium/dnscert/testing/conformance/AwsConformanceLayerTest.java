@@ -414,7 +414,7 @@ class AwsConformanceLayerTest {
                 .validationMethod(ValidationMethod.DNS)).certificateArn();
             layer.passAcmDelays();
             layer.acm().renewal(arn, new AcmConformance.Renewal("ELIGIBLE", Optional.of("PENDING_VALIDATION"),
-                Optional.empty(), Set.of("www.example.com"), updated, Optional.of(notAfter)));
+                Optional.empty(), Set.of("www.example.com"), updated, Optional.empty(), Optional.of(notAfter)));
 
             CertificateDetail detail = acm.describeCertificate(b -> b.certificateArn(arn)).certificate();
             assertThat(detail.renewalEligibilityAsString()).isEqualTo("ELIGIBLE");
