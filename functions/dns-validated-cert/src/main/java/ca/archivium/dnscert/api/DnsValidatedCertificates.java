@@ -11,7 +11,6 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.acm.ReuseMatching;
 import ca.archivium.dnscert.acm.ValidationRecords;
 import ca.archivium.dnscert.acm.ValidationStatus;
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.DnsCheckMode;
@@ -27,6 +26,7 @@ import ca.archivium.dnscert.dns.PublicDnsChecks;
 import ca.archivium.dnscert.dns.RoleSessions;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,7 +168,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
                 try {
                     nameServers = roles.route53(zone.role()).nameServers(zone.zoneId());
                 } catch (AwsCallException e) {
-                    if (e.throttling()) {
+                    if (e.retryableLater()) {
                         throw e;
                     }
                     // The checks are advice: a role that may not read the zone leaves its delegation unchecked.
@@ -250,7 +250,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
                 && Issuance.of(certificate.get()) instanceof Issuance.Failed failed) {
                 // ACM fails some requests at once (DOMAIN_NOT_ALLOWED, INVALID_PUBLIC_DOMAIN, CAA_ERROR, …): such a
                 // certificate never gets ResourceRecords, so polling for them would last until the deadline.
-                return new RecordWrite.CertificateFailed(failed.reason());
+                return new RecordWrite.CertificateFailed(failed.failure());
             }
             if (certificate.isPresent() && ValidationRecords.complete(certificate.get()).isPresent()) {
                 return records.write(certificate.get(), plan) ? RecordWrite.WRITTEN : RecordWrite.NOT_YET;

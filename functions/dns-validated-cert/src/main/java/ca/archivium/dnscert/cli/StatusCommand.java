@@ -7,6 +7,7 @@ import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -104,7 +105,7 @@ final class StatusCommand implements Command {
         }
         ArrayNode problems = json.putArray("HostedZoneProblems");
         zones.problems().forEach(problems::add);
-        return json.toString();
+        return JsonTrees.write(json);
     }
 
     private static String table(CertificateStatus status, CertificateZones zones, Map<String, String> dns) {

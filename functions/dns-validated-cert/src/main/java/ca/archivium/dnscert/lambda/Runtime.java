@@ -7,9 +7,9 @@ import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
 import ca.archivium.dnscert.lifecycle.KmsResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
 import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
-import ca.archivium.dnscert.lifecycle.StepFunctionsWaitLoop;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.time.Sleeper;
+import ca.archivium.dnscert.waitloop.StepFunctionsWaitLoop;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
 

@@ -11,6 +11,11 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.Moment;
+import ca.archivium.dnscert.waitloop.Observation;
+import ca.archivium.dnscert.waitloop.StepOutcome;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.Transition;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +55,7 @@ public final class DeleteHandler {
         Release release = engine.release(arn, CertificateArns.regionOf(arn), Owners.of(request), !plan.zones().isEmpty(), plan);
         logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release);
         long now = clock.millis();
-        StepState releasing = StepState.releasing(RequestJson.copyOf(request), arn, plan, now,
+        StepState releasing = StepState.releasing(RequestJson.copyOf(request), Owners.of(request), arn, plan, now,
             Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
         StepState next = Transition.next(releasing, null, new Observation.Released(release), new Moment(now, random));
         return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)

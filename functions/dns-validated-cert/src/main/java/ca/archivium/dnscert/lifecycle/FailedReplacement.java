@@ -5,6 +5,7 @@ import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.failure.Failure;
 import java.util.Map;
 
 /**
@@ -21,12 +22,12 @@ final class FailedReplacement {
             Release release = engine.release(newArn, CertificateArns.regionOf(newArn), Owners.of(request), false,
                 new Plan(CertificateArns.regionOf(newArn), Map.of()));
             return switch (release.kind()) {
-                case DELETED, ALREADY_GONE -> "The new certificate " + newArn + " was deleted again.";
-                case LEFT_IN_PLACE -> "The certificate " + newArn + " was left in place: " + release.detail() + ".";
-                case IN_USE -> "The new certificate " + newArn + " could not be deleted: " + release.detail() + ".";
+                case DELETED, ALREADY_GONE -> Failure.replacementDeleted(newArn);
+                case LEFT_IN_PLACE -> Failure.replacementLeftInPlace(newArn, release.detail());
+                case IN_USE -> Failure.replacementInUse(newArn, release.detail());
             };
         } catch (RuntimeException e) {
-            return "The new certificate " + newArn + " could not be deleted (" + e.getMessage() + "); delete it by hand.";
+            return Failure.replacementNotReleased(newArn, e.getMessage());
         }
     }
 }

@@ -4,15 +4,20 @@ import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Release;
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.log.EmbeddedMetrics;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.log.MetricUnit;
+import ca.archivium.dnscert.waitloop.Moment;
+import ca.archivium.dnscert.waitloop.Observation;
+import ca.archivium.dnscert.waitloop.StepOutcome;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.Transition;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +58,7 @@ public final class ReconcileStep {
                 case RELEASE -> release(state, request, stepLog);
             };
         } catch (AwsCallException e) {
-            if (e.throttling()) {
-                new EmbeddedMetrics(stepLog).emit("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
-            }
+            countThrottle(stepLog, e);
             next = Transition.next(state, null, new Observation.CallFailed(e), now());
         } catch (RuntimeException e) {
             // A bug: the state machine's Catch answers FAILED; this line says for which request and certificate.
@@ -64,6 +67,13 @@ public final class ReconcileStep {
         }
         logTransition(state, next, stepLog);
         return next;
+    }
+
+    /** A call that failed for a while (throttling, a zone change still applying) counts in the Throttles metric. */
+    static void countThrottle(JsonLog log, AwsCallException e) {
+        if (e.retryableLater()) {
+            new EmbeddedMetrics(log).emit("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
+        }
     }
 
     /** One line per phase transition (and per ending), not per look: the loop may look many times. */
@@ -87,7 +97,7 @@ public final class ReconcileStep {
         try {
             properties = PropertyParser.parse(request.resourceProperties());
         } catch (InvalidPropertyException e) {
-            return Transition.next(state, null, new Observation.Refused(Reasons.beforeCreation(e)), now());
+            return Transition.next(state, null, new Observation.Refused(Provisioning.refusal(e)), now());
         }
         return provisioning.advance(request, properties, state);
     }
@@ -131,7 +141,7 @@ public final class ReconcileStep {
     private StepState release(StepState state, CfnRequest request, JsonLog stepLog) {
         boolean cleanup = !state.plan().zones().isEmpty();
         Release release = engine.release(state.certificateArn(), state.plan().region(),
-            Owners.of(request), cleanup, state.plan());
+            Owners.of(state, request), cleanup, state.plan());
         DeleteHandler.logRelease(stepLog, release);
         return Transition.next(state, null, new Observation.Released(release), now());
     }

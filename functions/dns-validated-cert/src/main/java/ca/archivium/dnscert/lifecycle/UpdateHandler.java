@@ -9,7 +9,9 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.Attributes;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,7 +44,7 @@ public final class UpdateHandler {
         try {
             after = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
-            return new Answer.Now(FailedAnswer.of(request, null, e.getMessage() + ". Nothing was changed."));
+            return new Answer.Now(FailedAnswer.of(request, Failure.invalidUpdate(e.getMessage())));
         }
         Optional<CertificateProperties> before = previous(request);
         String owner = Owners.of(request);
@@ -56,7 +58,7 @@ public final class UpdateHandler {
             }
             return inPlace(request, held.get(), before, after);
         } catch (InvalidPropertyException | ZoneResolutionException e) {
-            return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
+            return new Answer.Now(FailedAnswer.of(request, Provisioning.refusal(e)));
         }
     }
 

@@ -1,7 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.CertificateView;
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Plan;
@@ -11,6 +10,7 @@ import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,10 +2,10 @@ package ca.archivium.dnscert.lambda.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
