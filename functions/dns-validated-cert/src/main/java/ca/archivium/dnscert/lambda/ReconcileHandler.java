@@ -15,7 +15,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
     private final Lifecycle lifecycle;
 
     public ReconcileHandler() {
-        this(Runtime.fromEnvironment());
+        this(Container.fromEnvironment());
     }
 
     public ReconcileHandler(Lifecycle lifecycle) {

@@ -14,7 +14,7 @@ public final class RespondHandler implements RequestStreamHandler {
     private final Lifecycle lifecycle;
 
     public RespondHandler() {
-        this(Runtime.fromEnvironment());
+        this(Container.fromEnvironment());
     }
 
     public RespondHandler(Lifecycle lifecycle) {

@@ -18,8 +18,8 @@ import software.amazon.awssdk.regions.Region;
  * {@code STATE_MACHINE_ARN} (the resource handler only), {@code RESPONSE_URL_KEY_ARN} (the KMS key that seals the
  * ResponseURL in the wait loop's state) and {@code RESPONSE_URL_ALLOWED_PREFIXES}.
  */
-final class Runtime {
-    private Runtime() {
+final class Container {
+    private Container() {
     }
 
     static Lifecycle fromEnvironment() {
