@@ -1,5 +1,8 @@
-package ca.archivium.dnscert.dns;
+package ca.archivium.dnscert.api;
 
+import ca.archivium.dnscert.dns.CaaPolicy;
+import ca.archivium.dnscert.dns.Delegation;
+import ca.archivium.dnscert.dns.DnsLookup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.CertificateArns;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateEngine;
-import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.failure.Failure;
@@ -19,8 +18,7 @@ final class FailedReplacement {
     /** Releases {@code newArn} for the request's owner; returns a sentence for the reason. */
     static String release(CertificateEngine engine, CfnRequest request, String newArn) {
         try {
-            Release release = engine.release(newArn, CertificateArns.regionOf(newArn), Owners.of(request), false,
-                new Plan(CertificateArns.regionOf(newArn), Map.of()));
+            Release release = engine.release(CertificateArn.of(newArn), Owners.of(request), Map.of());
             return switch (release.kind()) {
                 case DELETED, ALREADY_GONE -> Failure.replacementDeleted(newArn);
                 case LEFT_IN_PLACE -> Failure.replacementLeftInPlace(newArn, release.detail());

@@ -5,6 +5,7 @@ import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Preflight;
+import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;

@@ -1,14 +1,15 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.log.EmbeddedMetrics;
 import ca.archivium.dnscert.log.JsonLog;
@@ -53,7 +54,8 @@ public final class ReconcileStep {
             next = switch (state.phase()) {
                 case PROVISION -> provision(state, request);
                 case WRITE_RECORDS -> Transition.next(state, PropertyParser.parse(request.resourceProperties()),
-                    new Observation.Records(engine.writeValidationRecords(state.certificateArn(), state.plan())), now());
+                    new Observation.Records(engine.writeValidationRecords(CertificateArn.of(state.certificateArn()),
+                        state.plan().zones())), now());
                 case AWAIT_ISSUANCE -> awaitIssuance(state, PropertyParser.parse(request.resourceProperties()), stepLog);
                 case RELEASE -> release(state, request, stepLog);
             };
@@ -104,7 +106,8 @@ public final class ReconcileStep {
 
     /** Looks at the certificate, asks public DNS about its pending names when that is worth it, logs what it saw. */
     private StepState awaitIssuance(StepState state, CertificateProperties properties, JsonLog stepLog) {
-        Optional<CertificateStatus> status = engine.status(state.certificateArn(), state.plan());
+        Optional<CertificateStatus> status = engine.status(CertificateArn.of(state.certificateArn()),
+            state.plan().zones());
         Moment now = now();
         Optional<List<ValidationDiagnosis>> diagnoses = Transition.wantsDiagnosis(state, properties, status, now)
             ? Optional.of(engine.diagnose(status.get(), state.zoneNameServers()))
@@ -139,9 +142,8 @@ public final class ReconcileStep {
     }
 
     private StepState release(StepState state, CfnRequest request, JsonLog stepLog) {
-        boolean cleanup = !state.plan().zones().isEmpty();
-        Release release = engine.release(state.certificateArn(), state.plan().region(),
-            Owners.of(state, request), cleanup, state.plan());
+        Release release = engine.release(CertificateArn.of(state.certificateArn()), Owners.of(state, request),
+            state.plan().zones());
         DeleteHandler.logRelease(stepLog, release);
         return Transition.next(state, null, new Observation.Released(release), now());
     }

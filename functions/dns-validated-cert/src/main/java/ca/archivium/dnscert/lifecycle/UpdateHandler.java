@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.CertificateEngine;
+import ca.archivium.dnscert.api.HeldCertificate;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
@@ -49,12 +49,12 @@ public final class UpdateHandler {
         Optional<CertificateProperties> before = previous(request);
         String owner = Owners.of(request);
         try {
-            Optional<CertificateView> held = engine.heldCertificate(after, owner, oldId);
+            Optional<HeldCertificate> held = engine.heldCertificate(after, owner, oldId);
             if (held.isEmpty()) {
                 return create.provisionNew(request, after, sentEpochMs);
             }
             if (before.isPresent() && before.get().needsNewCertificate(after, engine.homeRegion())) {
-                releaseAbandoned(request, owner, before.get(), held.get().arn());
+                releaseAbandoned(request, owner, before.get(), held.get().arn().arn());
             }
             return inPlace(request, held.get(), before, after);
         } catch (InvalidPropertyException | ZoneResolutionException e) {
@@ -72,12 +72,13 @@ public final class UpdateHandler {
             DeleteHandler.logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release));
     }
 
-    private Answer inPlace(CfnRequest request, CertificateView certificate, Optional<CertificateProperties> before,
+    private Answer inPlace(CfnRequest request, HeldCertificate certificate, Optional<CertificateProperties> before,
                            CertificateProperties after) {
         Plan plan = engine.plan(after);
-        boolean reused = engine.updateInPlace(certificate, before, after, plan, Owners.of(request));
-        Map<String, Object> data = Attributes.of(certificate.arn(), after.domainName(), plan, certificate.status(), reused);
-        return new Answer.Now(CfnResponse.success(request.replyAddress(), certificate.arn(), data, Attributes.ESSENTIAL));
+        boolean reused = engine.updateInPlace(certificate, before, after, plan.zones(), Owners.of(request));
+        String arn = certificate.arn().arn();
+        Map<String, Object> data = Attributes.of(arn, after.domainName(), plan, certificate.status(), reused);
+        return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, data, Attributes.ESSENTIAL));
     }
 
     /** The properties before the update; empty when they no longer parse (a rejected update's, in its rollback). */

@@ -4,7 +4,7 @@ import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.failure.Failure;
 import java.util.List;

@@ -67,7 +67,8 @@ class ProvisioningTest {
         try (Route53Fixtures own = engine.ownDns()) {
             assertThat(cnames(own, zone.id())).isEmpty();
         }
-        assertThat(engine.certificates().writeValidationRecords(provisioned.arn(), provisioned.plan()).written())
+        assertThat(engine.certificates().writeValidationRecords(CertificateArn.of(provisioned.arn()),
+            provisioned.plan().zones()).written())
             .as("the next step's poll finds them").isTrue();
         try (Route53Fixtures own = engine.ownDns()) {
             assertThat(cnames(own, zone.id())).as("one record per name").hasSize(2);

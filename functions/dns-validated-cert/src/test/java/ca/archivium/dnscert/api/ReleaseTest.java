@@ -124,8 +124,7 @@ class ReleaseTest {
         assertThat(failed).as("the Create fails after its certificate was requested").isNotNull();
         engine.clearFaults();
 
-        Release release = engine.certificates().release(failed.arn(), "eu-west-1", OWNER, false,
-            new Plan("eu-west-1", Map.of()));
+        Release release = engine.certificates().release(CertificateArn.of(failed.arn()), OWNER, Map.of());
 
         assertThat(release.finished() && engine.certificateArns(Region.EU_WEST_1).contains(failed.arn()))
             .as("release of %s ended (%s: %s) while the certificate still exists: the rollback would orphan it",
@@ -156,7 +155,7 @@ class ReleaseTest {
     }
 
     private Release release(Provisioned provisioned, String owner, boolean cleanupRecords) {
-        return engine.certificates().release(provisioned.arn(), provisioned.plan().region(), owner, cleanupRecords,
-            provisioned.plan());
+        return engine.certificates().release(CertificateArn.of(provisioned.arn()), owner,
+            cleanupRecords ? provisioned.plan().zones() : Map.of());
     }
 }
