@@ -25,10 +25,11 @@ import java.util.function.UnaryOperator;
  * The product's one way to JSON: text to and from plain Jackson trees, and Java records to and from trees.
  *
  * <p>Trees go through jackson-core's parser and generator alone, the same trees and the same text as
- * {@code ObjectMapper.readTree} and {@code writeValueAsBytes} with their defaults: building Jackson's first
- * {@code ObjectMapper} costs a fresh JVM 30 to 55 ms, which a Create answered at once (the event, each log line, the
- * answer) does not need to pay (BENCHMARKS.md, cold start). Data binding ({@link #toTree(Object)},
- * {@link #fromTree}) is for the wait loop's step document only; its one {@code ObjectMapper} is built on first use.
+ * {@code ObjectMapper.readTree} and {@code writeValueAsBytes} with their defaults: a Create answered at once (the
+ * event, each log line, the answer) then builds no {@code ObjectMapper}, which costs a fresh JVM's command line
+ * measurably (BENCHMARKS.md, cold start; SnapStart's priming builds it before the snapshot). Data binding
+ * ({@link #toTree(Object)}, {@link #fromTree}) is for the wait loop's step document only; its one
+ * {@code ObjectMapper} is built on first use.
  */
 public final class JsonTrees {
     // Configured once, never changed, safe to share between threads.

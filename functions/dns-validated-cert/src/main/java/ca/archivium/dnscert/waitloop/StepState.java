@@ -17,7 +17,7 @@ import java.util.Map;
  * canonical constructor is for reading documents back ({@link StepStates#fromJson}).
  *
  * <p>The physical id an answer carries is not stored: it follows from the request and {@code certificateArn}
- * ({@link FailedAnswer}; a DONE answers with the certificate).
+ * ({@code lifecycle/FailedAnswer}; a DONE answers with the certificate).
  *
  * @param request            the CloudFormation event being answered
  * @param certificateArn     the certificate the request made, reuses or deletes; null before there is one

@@ -18,7 +18,8 @@ import java.util.Optional;
  * The wait loop's decisions, one place: from a step document and what a look observed, the next step document
  * (WAIT n seconds in a phase, DONE with the attributes, or FAILED with the reason). Pure: no AWS, no clock, no log,
  * no parsing; the only effect is drawing the wait's jitter from the moment's generator. The resource handlers and
- * {@link ReconcileStep} make the calls, parse the request's properties once, and hand both to {@link #next}.
+ * the Reconcile step ({@code lifecycle/ReconcileStep}) make the calls, parse the request's properties once, and hand
+ * both to {@link #next}; so do the command line's {@code provision} and {@code invoke}, which play the same loop.
  */
 public final class Transition {
     private Transition() {
