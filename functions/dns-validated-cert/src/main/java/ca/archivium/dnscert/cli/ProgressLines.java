@@ -14,13 +14,24 @@ import java.util.Arrays;
  */
 final class ProgressLines implements InProcessStateMachine.Observer {
     private final PrintStream out;
+    private String certificateShown;
 
     ProgressLines(PrintStream out) {
         this.out = out;
     }
 
+    /** The certificate the loop works on, once it has one: requested or reused, and where. Shown once. */
+    void certificate(String arn, boolean reused, String region) {
+        if (arn != null && !arn.equals(certificateShown)) {
+            certificateShown = arn;
+            out.println((reused ? "reusing " : "requested ") + arn + " in " + region);
+        }
+    }
+
     @Override
     public void waiting(JsonNode step) {
+        certificate(step.path("certificateArn").asText(null), step.path("reused").asBoolean(),
+            step.path("plan").path("region").asText());
         String phase = step.path("phase").asText();
         String waitingFor = Arrays.stream(Phase.values()).filter(p -> p.name().equals(phase))
             .map(p -> "waiting for " + p.waitingFor() + "; ").findFirst().orElse("");

@@ -76,12 +76,14 @@ final class ProvisionCommand implements Command {
               provision --domain NAME [--san NAME]... [--region REGION] [--hosted-zone-role-arn ARN] [--external-id ID]
                         [--zone NAME=ZONE_ID]... [--key-algorithm RSA_2048|EC_prime256v1|EC_secp384r1] [--tag KEY=VALUE]...
                         [--no-wait] [--no-reuse] [--timeout SECONDS] [--owner KEY]
-                  Requests (or reuses) a DNS-validated certificate, writes its validation records to Route 53 and waits
-                  until ACM issues it; prints {"Arn", "DomainName", "Region", "Status", "Reused", "HostedZoneIds"} as JSON.
-                  The options follow the resource's properties and rules. Unlike the resource, an existing certificate
-                  with the same names is reused unless --no-reuse. --no-wait returns once the records are in place.
-                  --timeout bounds the whole command (default 3600). --owner (default "command-line") is recorded as a
-                  user of the certificate: delete with the same --owner lets go of it.
+                  The resource's Create, in this process: requests (or reuses) a DNS-validated certificate, writes its
+                  validation records to Route 53 and waits until ACM issues it, as the resource's wait loop would; prints
+                  {"Arn", "DomainName", "Region", "Status", "Reused", "HostedZoneIds"} as JSON. The options follow the
+                  resource's properties and rules, and failures are its FAILED reasons. Unlike the resource, an existing
+                  certificate with the same names is reused unless --no-reuse. --no-wait returns once the records are in
+                  place. --timeout is the resource's ServiceTimeout and bounds the whole command (default 3600).
+                  --owner (default "command-line") is recorded as a user of the certificate: delete with the same
+                  --owner lets go of it.
                   example: provision --domain example.com --san '*.example.com' --region us-east-1""";
     }
 
@@ -106,11 +108,9 @@ final class ProvisionCommand implements Command {
                 random);
             StepState first = create.start(options, owner, HexFormat.of().toHexDigits(random.nextLong()),
                 Duration.ofSeconds(timeoutSeconds));
-            if (first.certificateArn() != null) {
-                err.println((first.reused() ? "reusing " : "requested ") + first.certificateArn() + " in "
-                    + first.plan().region());
-            }
-            StepState last = create.waitFor(first, sleeper, new ProgressLines(err));
+            ProgressLines progress = new ProgressLines(err);
+            progress.certificate(first.certificateArn(), first.reused(), first.plan().region());
+            StepState last = create.waitFor(first, sleeper, progress);
             if (last.outcome() == StepOutcome.DONE) {
                 out.println(result(last, properties));
                 return Main.OK;
