@@ -7,6 +7,7 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.config.SamePartition;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.failure.FailureKind;
 import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.lifecycle.InProcessCreate;
@@ -115,18 +116,20 @@ final class ProvisionCommand implements Command {
                 out.println(result(last, properties));
                 return Main.OK;
             }
-            err.println("error: " + OptionProperties.inOptionTerms(last.reason()) + afterFailure(last));
+            Failure failure = last.failureTold() != null ? last.failureTold()
+                : Failure.unexpectedStep(String.valueOf(last.outcome()));
+            err.println("error: " + OptionProperties.inOptionTerms(failure.reason()) + afterFailure(last, failure));
             return Main.FAILED;
         }
     }
 
     /** What the user can do with a certificate a failed provision leaves: it is not deleted, unlike a stack's. */
-    private static String afterFailure(StepState failed) {
+    private static String afterFailure(StepState failed, Failure failure) {
         String arn = failed.certificateArn();
         if (arn == null) {
             return "";
         }
-        if (failed.failure() == FailureKind.NOT_VALIDATED_IN_TIME) {
+        if (failure.kind() == FailureKind.NOT_VALIDATED_IN_TIME) {
             return " Run provision again to keep waiting (without --no-reuse it takes the same certificate), or delete "
                 + arn + " (with the same --owner).";
         }
