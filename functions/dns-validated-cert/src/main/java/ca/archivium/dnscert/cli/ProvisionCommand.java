@@ -83,8 +83,8 @@ final class ProvisionCommand implements Command {
                   resource's properties and rules, and failures are its FAILED reasons. Unlike the resource, an existing
                   certificate with the same names is reused unless --no-reuse. --no-wait returns once the records are in
                   place. --timeout is the resource's ServiceTimeout and bounds the whole command (default 3600).
-                  --owner (default "command-line") is recorded as a user of the certificate: delete with the same
-                  --owner lets go of it.
+                  --owner (default "command-line") is recorded as a user of the certificate:
+                  delete with the same --owner lets go of it.
                   example: provision --domain example.com --san '*.example.com' --region us-east-1""";
     }
 
