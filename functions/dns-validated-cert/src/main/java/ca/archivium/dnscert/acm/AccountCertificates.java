@@ -1,6 +1,6 @@
 package ca.archivium.dnscert.acm;
 
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,7 @@ package ca.archivium.dnscert.acm;
 import static ca.archivium.dnscert.aws.AwsCalls.call;
 import static ca.archivium.dnscert.aws.AwsCalls.run;
 
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.acm;
 
+import ca.archivium.dnscert.failure.Failure;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,11 @@ public sealed interface Issuance {
         }
     }
 
-    /** ACM will not issue this certificate; {@code reason} says why and what to do. */
-    record Failed(String reason) implements Issuance {
+    /** ACM will not issue this certificate; the failure says why and what to do. */
+    record Failed(Failure failure) implements Issuance {
+        public String reason() {
+            return failure.reason();
+        }
     }
 
     /**
@@ -60,26 +64,22 @@ public sealed interface Issuance {
                 List<NameValidation> failed = certificate.validations().stream()
                     .filter(v -> v.status() == ValidationStatus.FAILED).toList();
                 if (!failed.isEmpty()) {
-                    return new Failed("ACM failed to validate " + failed.stream().map(NameValidation::domainName).toList()
-                        + failureDetail(certificate.failureReason()));
+                    return new Failed(Failure.namesNotValidated(failed.stream().map(NameValidation::domainName).toList(),
+                        certificate.failureReason(), advice(certificate.failureReason())));
                 }
                 return new Pending(certificate.validations().stream()
                     .filter(v -> v.status() != ValidationStatus.SUCCESS).toList());
             }
             case FAILED:
-                return new Failed("ACM could not issue the certificate" + failureDetail(certificate.failureReason()));
+                return new Failed(Failure.notIssued(certificate.failureReason(), advice(certificate.failureReason())));
             case VALIDATION_TIMED_OUT:
-                return new Failed("ACM stopped waiting for validation (VALIDATION_TIMED_OUT after 72 hours); "
-                    + "the validation records were never visible in public DNS: check the NS delegation of each hosted zone");
+                return new Failed(Failure.validationTimedOut());
             default:
-                return new Failed("the certificate is " + status + " and can no longer be issued");
+                return new Failed(Failure.cannotBeIssued(String.valueOf(status)));
         }
     }
 
-    private static String failureDetail(String failureReason) {
-        if (failureReason == null) {
-            return "";
-        }
-        return ": " + failureReason + " (" + FAILURE_ADVICE.getOrDefault(failureReason, "see the ACM console") + ")";
+    private static String advice(String failureReason) {
+        return failureReason == null ? null : FAILURE_ADVICE.getOrDefault(failureReason, "see the ACM console");
     }
 }

@@ -1,8 +1,7 @@
 package ca.archivium.dnscert.api;
 
-import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.config.CertificateProperties;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.dns.ZoneTarget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,9 @@ import java.util.Optional;
 /**
  * What the resource handlers, the wait loop and the command line ask of the engine: the use cases of one
  * DNS-validated certificate, each a bounded amount of work. {@link DnsValidatedCertificates} is the one over AWS;
- * the lifecycle depends on this interface only, so its decisions can be tested without AWS.
+ * the lifecycle depends on this interface only, so its decisions can be tested without AWS. What it hands out is the
+ * engine's own values; a certificate is named by its {@link CertificateArn}, whose region is where it lives, and the
+ * zones a use case writes to or cleans up are given alone (a plan's), so no region can disagree with the ARN's.
  */
 public interface CertificateEngine {
     /** The region certificates go to when {@code Region} is not given. */
@@ -66,15 +67,15 @@ public interface CertificateEngine {
      * @return written; not yet when the records are still missing after the short poll (call again later); or the
      *         certificate failed, with ACM's reason and what to do
      */
-    RecordWrite writeValidationRecords(String arn, Plan plan);
+    RecordWrite writeValidationRecords(CertificateArn arn, Map<String, ZoneTarget> zones);
 
     /**
-     * Looks at the certificate once. The zones in {@code plan} are reported next to each name; pass a plan with
-     * no zones when they are not known.
+     * Looks at the certificate once. The zones given are reported next to each name; pass none when they are not
+     * known.
      *
      * @return empty when the certificate does not exist
      */
-    Optional<CertificateStatus> status(String arn, Plan plan);
+    Optional<CertificateStatus> status(CertificateArn arn, Map<String, ZoneTarget> zones);
 
     /**
      * The certificate {@code owner} already holds that serves {@code properties} as they are now (the same names, key
@@ -84,7 +85,7 @@ public interface CertificateEngine {
      *
      * @return empty when the owner holds none: the properties need a new certificate
      */
-    Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId);
+    Optional<HeldCertificate> heldCertificate(CertificateProperties properties, String owner, String physicalId);
 
     /**
      * Lets go of every certificate {@code owner} holds for {@code properties} other than {@code keep}: after an update
@@ -105,16 +106,20 @@ public interface CertificateEngine {
      * (a rollback) re-applies whatever differs.
      *
      * @param before the properties before the update; empty when they are not known (they did not parse)
+     * @param zones  the zones of the names as they are now (the properties' plan), for the records
      * @return true when {@code owner} did not request the certificate (it reuses it)
      */
-    boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
-                          CertificateProperties after, Plan plan, String owner);
+    boolean updateInPlace(HeldCertificate certificate, Optional<CertificateProperties> before,
+                          CertificateProperties after, Map<String, ZoneTarget> zones, String owner);
 
     /**
      * {@code owner} lets go of the certificate. A certificate this product requested is deleted once no other
-     * user holds it; one made elsewhere is never deleted. With {@code cleanupRecords}, validation records that no
-     * other certificate in any region of the account still uses are deleted from the zones of {@code plan}; when a
+     * user holds it; one made elsewhere is never deleted. Its validation records are cleaned up from
+     * {@code recordZones}: those that no other certificate in any region of the account still uses are deleted; when a
      * region cannot be asked, every record is kept and the release says so ({@link Release#recordsKept()}).
+     *
+     * @param recordZones the zones of the certificate's names whose records may go, by name; empty keeps every record
+     *                    (and asks no region)
      */
-    Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan);
+    Release release(CertificateArn certificate, String owner, Map<String, ZoneTarget> recordZones);
 }

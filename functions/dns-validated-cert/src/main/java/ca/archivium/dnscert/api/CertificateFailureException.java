@@ -14,6 +14,11 @@ public final class CertificateFailureException extends RuntimeException {
         this.reused = reused;
     }
 
+    /** What failed. */
+    public RuntimeException failure() {
+        return (RuntimeException) getCause();
+    }
+
     public String arn() {
         return arn;
     }

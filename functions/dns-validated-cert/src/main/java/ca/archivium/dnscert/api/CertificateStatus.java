@@ -19,12 +19,6 @@ public record CertificateStatus(String arn, String region, AcmStatus acmStatus, 
     }
 
     /**
-     * What to check when ACM does not validate in time, whoever was waiting (the resource, the command line).
-     */
-    public static final String WHEN_VALIDATION_STALLS = "Check that each hosted zone is the one the domain is delegated "
-        + "to (its NS records at the parent match the zone's name servers) and that no CAA record forbids amazon.com.";
-
-    /**
      * The names ACM has not validated yet, each with the record it wants and the zone it went to (when known):
      * {@code "www.example.com (CNAME _x.www.example.com. → _y.acm-validations.aws. in hosted zone Z1 example.com.)"},
      * separated by "; ".

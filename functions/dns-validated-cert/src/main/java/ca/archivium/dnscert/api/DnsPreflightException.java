@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.api;
 
+import ca.archivium.dnscert.failure.Failure;
 import java.util.List;
 
 /**
@@ -10,7 +11,6 @@ public final class DnsPreflightException extends RuntimeException {
 
     /** @param problems one entry per zone or name, each with its fix */
     public DnsPreflightException(List<String> problems) {
-        super("DnsPreflight: " + String.join("; ", problems)
-            + " (DnsPreflight: WARN would request the certificate anyway, and wait until ServiceTimeout)");
+        super(Failure.dnsPreflightProblems(problems));
     }
 }

@@ -2,7 +2,6 @@ package ca.archivium.dnscert.api;
 
 import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.acm.AcmStatus;
-import ca.archivium.dnscert.acm.CertificateArns;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.IdempotencyToken;
 import ca.archivium.dnscert.acm.Issuance;
@@ -11,7 +10,6 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.acm.ReuseMatching;
 import ca.archivium.dnscert.acm.ValidationRecords;
 import ca.archivium.dnscert.acm.ValidationStatus;
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.DnsCheckMode;
@@ -25,9 +23,9 @@ import ca.archivium.dnscert.dns.HostedZoneResolver;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.PublicDnsChecks;
 import ca.archivium.dnscert.dns.RoleSessions;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
-import ca.archivium.dnscert.renewal.ZoneTags;
+import ca.archivium.dnscert.dns.ZoneTags;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.time.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ import software.amazon.awssdk.regions.Region;
  *     CertificateProperties properties = PropertyParser.parse(Map.of("DomainName", "example.com", "Region", "us-east-1"));
  *     Plan plan = certificates.plan(properties);                 // hosted zones, before anything is created
  *     Provisioned cert = certificates.provision(properties, plan, "my-tool/site", "run-42");
- *     CertificateStatus status = certificates.status(cert.arn(), plan);
+ *     CertificateStatus status = certificates.status(CertificateArn.of(cert.arn()), plan.zones()).orElseThrow();
  * }
  * }</pre>
  *
@@ -170,7 +168,7 @@ public final class DnsValidatedCertificates implements CertificateEngine {
                 try {
                     nameServers = roles.route53(zone.role()).nameServers(zone.zoneId());
                 } catch (AwsCallException e) {
-                    if (e.throttling()) {
+                    if (e.retryableLater()) {
                         throw e;
                     }
                     // The checks are advice: a role that may not read the zone leaves its delegation unchecked.
@@ -230,14 +228,14 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         }
         tags.put(OwnershipTags.CREATED_BY, OwnershipTags.value(owner));
         tags.put(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner));
-        // Where the records go, for the renewal guardian (renewal/ZoneTags).
+        // Where the records go, for the renewal guardian (dns/ZoneTags).
         tags.putAll(ZoneTags.of(plan.zones().values()));
         String token = IdempotencyToken.of(owner, requestToken, String.join(",", new TreeSet<>(properties.nameSet())),
             keyAlgorithm, plan.region());
         String arn = acm.request(new AcmGateway.NewCertificate(properties.domainName(), properties.subjectAlternativeNames(),
             keyAlgorithm, properties.exportable(), tags, token));
         try {
-            RecordWrite written = writeValidationRecords(arn, plan);
+            RecordWrite written = writeValidationRecords(CertificateArn.of(arn), plan.zones());
             return new Provisioned(arn, plan, false, written, written instanceof RecordWrite.CertificateFailed
                 ? AcmStatus.FAILED : AcmStatus.PENDING_VALIDATION);
         } catch (RuntimeException e) {
@@ -246,15 +244,16 @@ public final class DnsValidatedCertificates implements CertificateEngine {
     }
 
     @Override
-    public RecordWrite writeValidationRecords(String arn, Plan plan) {
-        AcmGateway acm = acm(plan.region());
+    public RecordWrite writeValidationRecords(CertificateArn arn, Map<String, ZoneTarget> zones) {
+        AcmGateway acm = acm(arn.region());
+        Plan plan = new Plan(arn.region(), zones);
         for (int attempt = 0; ; attempt++) {
-            Optional<CertificateView> certificate = acm.describe(arn);
+            Optional<CertificateView> certificate = acm.describe(arn.arn());
             if (certificate.isPresent() && certificate.get().status() != null
                 && Issuance.of(certificate.get()) instanceof Issuance.Failed failed) {
                 // ACM fails some requests at once (DOMAIN_NOT_ALLOWED, INVALID_PUBLIC_DOMAIN, CAA_ERROR, …): such a
                 // certificate never gets ResourceRecords, so polling for them would last until the deadline.
-                return new RecordWrite.CertificateFailed(failed.reason());
+                return new RecordWrite.CertificateFailed(failed.failure());
             }
             if (certificate.isPresent() && ValidationRecords.complete(certificate.get()).isPresent()) {
                 return records.write(certificate.get(), plan) ? RecordWrite.WRITTEN : RecordWrite.NOT_YET;
@@ -272,20 +271,20 @@ public final class DnsValidatedCertificates implements CertificateEngine {
     }
 
     @Override
-    public Optional<CertificateStatus> status(String arn, Plan plan) {
-        return acm(plan.region()).describe(arn).map(c -> status(c, plan));
+    public Optional<CertificateStatus> status(CertificateArn arn, Map<String, ZoneTarget> zones) {
+        return acm(arn.region()).describe(arn.arn()).map(c -> status(c, new Plan(arn.region(), zones)));
     }
 
     @Override
-    public Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
+    public Optional<HeldCertificate> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
         String region = properties.regionOr(homeRegion());
         AcmGateway acm = acm(region);
         String keyAlgorithm = properties.keyAlgorithm().name();
-        if (CertificateArns.isCertificateArn(physicalId) && region.equals(CertificateArns.regionOf(physicalId))) {
+        if (CertificateArn.parse(physicalId).filter(sent -> sent.region().equals(region)).isPresent()) {
             Optional<CertificateView> sent = acm.describe(physicalId)
                 .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()));
             if (sent.isPresent()) {
-                return sent;
+                return sent.map(DnsValidatedCertificates::held);
             }
         }
         String usedBy = OwnershipTags.usedByKey(owner);
@@ -294,7 +293,12 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             .map(acm::describe)
             .flatMap(Optional::stream)
             .filter(c -> ReuseMatching.matches(c, properties.nameSet(), keyAlgorithm, properties.exportable()))
-            .findFirst();
+            .findFirst()
+            .map(DnsValidatedCertificates::held);
+    }
+
+    private static HeldCertificate held(CertificateView certificate) {
+        return new HeldCertificate(CertificateArn.of(certificate.arn()), certificate.status());
     }
 
     @Override
@@ -305,28 +309,28 @@ public final class DnsValidatedCertificates implements CertificateEngine {
         Map<String, Release> released = new LinkedHashMap<>();
         acm.reuseCandidates(properties.keyAlgorithm().name(), properties.nameSet()).stream()
             .filter(arn -> !arn.equals(keep) && acm.tags(arn).containsKey(usedBy))
-            .forEach(arn -> released.put(arn, release(arn, region, owner, false, new Plan(region, Map.of()))));
+            .forEach(arn -> released.put(arn, release(CertificateArn.of(arn), owner, Map.of())));
         return released;
     }
 
     @Override
-    public boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
-                                 CertificateProperties after, Plan plan, String owner) {
-        String arn = certificate.arn();
-        AcmGateway acm = acm(plan.region());
+    public boolean updateInPlace(HeldCertificate certificate, Optional<CertificateProperties> before,
+                                 CertificateProperties after, Map<String, ZoneTarget> zones, String owner) {
+        String arn = certificate.arn().arn();
+        AcmGateway acm = acm(certificate.arn().region());
         Map<String, String> current = acm.tags(arn);
         acm.addTags(arn, current.containsKey(OwnershipTags.usedByKey(owner)) ? Map.of()
             : Map.of(OwnershipTags.usedByKey(owner), OwnershipTags.value(owner)));
         boolean reused = !OwnershipTags.value(owner).equals(current.get(OwnershipTags.CREATED_BY));
         if (!reused) {
-            // The zone tags follow the plan (renewal/ZoneTags): stale ones go first, so ACM's 50 are never exceeded.
-            ZoneTags.Change zones = ZoneTags.change(current, ZoneTags.of(plan.zones().values()));
-            acm.removeTags(arn, zones.stale());
+            // The zone tags follow the plan (dns/ZoneTags): stale ones go first, so ACM's 50 are never exceeded.
+            ZoneTags.Change zoneTags = ZoneTags.change(current, ZoneTags.of(zones.values()));
+            acm.removeTags(arn, zoneTags.stale());
             replaceUserTags(acm, arn, current, after.tags());
-            acm.addTags(arn, zones.wanted());
+            acm.addTags(arn, zoneTags.wanted());
         }
         if (before.isEmpty() || !dnsSettings(before.get()).equals(dnsSettings(after))) {
-            writeValidationRecords(arn, plan);
+            writeValidationRecords(certificate.arn(), zones);
         }
         return reused;
     }
@@ -347,10 +351,12 @@ public final class DnsValidatedCertificates implements CertificateEngine {
     }
 
     @Override
-    public Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan) {
+    public Release release(CertificateArn certificate, String owner, Map<String, ZoneTarget> recordZones) {
+        String arn = certificate.arn();
+        String region = certificate.region();
         AcmGateway acm = acm(region);
-        Optional<CertificateView> certificate = describeUnlessGone(acm, arn);
-        if (certificate.isEmpty()) {
+        Optional<CertificateView> described = describeUnlessGone(acm, arn);
+        if (described.isEmpty()) {
             return new Release(Release.Kind.ALREADY_GONE, "the certificate no longer exists", List.of());
         }
         Map<String, String> tags = acm.tags(arn);
@@ -371,10 +377,10 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             return new Release(Release.Kind.IN_USE, "the certificate is still attached to " + users, users);
         }
         Release.Kind kind = deletion == AcmGateway.Deletion.DELETED ? Release.Kind.DELETED : Release.Kind.ALREADY_GONE;
-        if (!cleanupRecords) {
+        if (recordZones.isEmpty()) {
             return new Release(kind, "the certificate was deleted", List.of());
         }
-        return records.cleanUpAfter(certificate.get(), region, kind, plan);
+        return records.cleanUpAfter(described.get(), region, kind, new Plan(region, recordZones));
     }
 
     /** The certificate, asked for again through ACM's not-found window after a request; empty once it stays gone. */

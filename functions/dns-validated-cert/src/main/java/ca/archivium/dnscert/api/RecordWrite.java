@@ -1,5 +1,7 @@
 package ca.archivium.dnscert.api;
 
+import ca.archivium.dnscert.failure.Failure;
+
 /**
  * What writing a certificate's validation records came to: written, not yet (ACM has not produced every record), or
  * never (ACM failed the certificate, so it will have no records to write).
@@ -27,8 +29,11 @@ public sealed interface RecordWrite {
      * ACM failed the certificate (FAILED with a {@code FailureReason}, or another status it never leaves), so it will
      * never produce the records: waiting for them would last until the deadline for nothing.
      *
-     * @param reason what ACM said and what to do, from {@link ca.archivium.dnscert.acm.Issuance}
+     * @param failure what ACM said and what to do, from {@link ca.archivium.dnscert.acm.Issuance}
      */
-    record CertificateFailed(String reason) implements RecordWrite {
+    record CertificateFailed(Failure failure) implements RecordWrite {
+        public String reason() {
+            return failure.reason();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.aws;
 
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.api.CertificateArn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,21 @@ final class Arguments {
             throw new BadArgumentsException("unexpected argument '" + positional.get(1) + "' after " + what);
         }
         return positional.get(0);
+    }
+
+    /**
+     * The one positional argument, a certificate ARN, checked against {@code --region} when that is given: a
+     * certificate lives in its ARN's region, so another region could only look in the wrong place.
+     */
+    CertificateArn onlyCertificateArn() {
+        String text = onlyPositional("the certificate ARN");
+        CertificateArn arn = CertificateArn.parse(text).orElseThrow(() -> new BadArgumentsException("'" + text
+            + "' is not an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)"));
+        value("--region").filter(region -> !region.equals(arn.region())).ifPresent(region -> {
+            throw new BadArgumentsException("--region '" + region + "' is not the certificate's region: its ARN names "
+                + arn.region());
+        });
+        return arn;
     }
 
     void noPositional() {

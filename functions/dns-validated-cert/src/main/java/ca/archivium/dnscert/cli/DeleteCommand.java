@@ -1,10 +1,12 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.dns.ZoneTarget;
 import ca.archivium.dnscert.time.Sleeper;
 import java.io.PrintStream;
 import java.util.List;
@@ -35,24 +37,19 @@ final class DeleteCommand implements Command {
                   deletes it when this product requested it and nobody else holds it; a certificate made elsewhere is
                   left in place. --cleanup-records also removes its validation records from Route 53, unless a
                   certificate in any region of the account still needs them; when a region cannot be asked, every
-                  record is kept, with a warning. The region defaults to the ARN's.
+                  record is kept, with a warning. --region, if given, must be the ARN's.
                   example: delete arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-... --cleanup-records""";
     }
 
     @Override
     public int run(List<String> raw, PrintStream out, PrintStream err) {
         Arguments args = Arguments.parse(raw, SPEC);
-        CertificateArn arn = CertificateArn.parse(args.onlyPositional("the certificate ARN"));
-        String region = args.value("--region").orElse(arn.region());
+        CertificateArn arn = args.onlyCertificateArn();
         String owner = ProvisionCommand.owner(args);
-        boolean cleanup = args.flag("--cleanup-records");
-        try (ServiceClients clients = new ServiceClients(HomeRegion.of(region))) {
+        try (ServiceClients clients = new ServiceClients(HomeRegion.of(arn.region()))) {
             DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, sleeper);
-            Plan plan = new Plan(region, Map.of());
-            if (cleanup) {
-                plan = cleanupPlan(engine, arn, plan, err);
-            }
-            Release release = engine.release(arn.arn(), region, owner, cleanup, plan);
+            Plan plan = new Plan(arn.region(), args.flag("--cleanup-records") ? cleanupZones(engine, arn, err) : Map.of());
+            Release release = engine.release(arn, owner, plan.zones());
             switch (release.kind()) {
                 case DELETED -> {
                     out.println("deleted " + arn + (release.recordsKept() ? "; its validation records were kept"
@@ -74,15 +71,19 @@ final class DeleteCommand implements Command {
         }
     }
 
-    /** The zones of the certificate's names; names whose zone cannot be found keep their records. */
-    private static Plan cleanupPlan(DnsValidatedCertificates engine, CertificateArn arn, Plan none, PrintStream err) {
-        Optional<CertificateStatus> status = engine.status(arn.arn(), none);
+    /**
+     * The zones of the certificate's names; names whose zone cannot be found keep their records. None at all (the
+     * certificate is gone, or no name has a zone) keeps every record, without asking any region about them.
+     */
+    private static Map<String, ZoneTarget> cleanupZones(DnsValidatedCertificates engine, CertificateArn arn,
+                                                        PrintStream err) {
+        Optional<CertificateStatus> status = engine.status(arn, Map.of());
         if (status.isEmpty() || status.get().names().isEmpty()) {
-            return none;
+            return Map.of();
         }
         CertificateZones zones = CertificateZones.of(engine,
             status.get().names().stream().map(CertificateStatus.NameStatus::domainName).toList());
         zones.problems().forEach(problem -> err.println("validation records stay where their hosted zone is unknown: " + problem));
-        return new Plan(none.region(), zones.zones());
+        return zones.zones();
     }
 }

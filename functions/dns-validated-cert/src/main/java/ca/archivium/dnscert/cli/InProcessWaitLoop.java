@@ -1,22 +1,19 @@
 package ca.archivium.dnscert.cli;
 
-import ca.archivium.dnscert.lifecycle.FunctionError;
-import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
-import ca.archivium.dnscert.lifecycle.StepState;
-import ca.archivium.dnscert.lifecycle.StepStates;
-import ca.archivium.dnscert.lifecycle.WaitLoop;
 import ca.archivium.dnscert.time.Sleeper;
-import com.fasterxml.jackson.databind.JsonNode;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.StepStates;
+import ca.archivium.dnscert.waitloop.WaitLoop;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The wait loop run in this process, for {@code invoke}: the executions the resource handler starts are kept, then
  * run by {@link InProcessStateMachine} (the state machine's own Retry and Catch) with the waits really waited (this
- * is a command line, not a Lambda function), printing progress.
+ * is a command line, not a Lambda function), printing progress ({@link ProgressLines}).
  */
 final class InProcessWaitLoop implements WaitLoop {
     private final List<StepState> started = new ArrayList<>();
@@ -45,10 +42,13 @@ final class InProcessWaitLoop implements WaitLoop {
             // Answered at once (WaitForIssuance false, a Delete): no state machine, none of its JSON set-up.
             return true;
         }
-        InProcessStateMachine machine = InProcessStateMachine.over(lifecycle, sleeper, new Progress());
+        InProcessStateMachine machine = lifecycle.inProcess(sleeper, new ProgressLines(progress));
         boolean delivered = true;
         for (StepState first : started) {
             InProcessStateMachine.Execution execution = machine.run(StepStates.toJson(first));
+            String reason = execution.answered().path("reason").asText("");
+            progress.println("  " + execution.answered().path("outcome").asText("no outcome")
+                + (reason.isEmpty() ? "" : ": " + reason));
             if (!execution.succeeded()) {
                 progress.println("error: the answer was not delivered to CloudFormation: "
                     + execution.notDelivered().getMessage());
@@ -57,29 +57,5 @@ final class InProcessWaitLoop implements WaitLoop {
         }
         started.clear();
         return delivered;
-    }
-
-    private final class Progress implements InProcessStateMachine.Observer {
-        @Override
-        public void waiting(JsonNode step) {
-            progress.println("  " + step.path("phase").asText() + ": looking again in " + step.path("waitSeconds").asLong()
-                + " s");
-        }
-
-        @Override
-        public void retrying(FunctionError error, Duration wait) {
-            progress.println("  " + error.error() + "; trying again in " + wait.toSeconds() + " s");
-        }
-
-        @Override
-        public void failed(String task, FunctionError error) {
-            progress.println("  " + task + " failed: " + error.getMessage());
-        }
-
-        @Override
-        public void responding(JsonNode step) {
-            String reason = step.path("reason").asText("");
-            progress.println("  " + step.path("outcome").asText("no outcome") + (reason.isEmpty() ? "" : ": " + reason));
-        }
     }
 }

@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.cli;
 
-import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.time.Sleeper;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;

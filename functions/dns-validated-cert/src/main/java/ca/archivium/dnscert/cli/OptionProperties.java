@@ -9,13 +9,14 @@ import java.util.regex.Pattern;
 
 /**
  * The options of {@code provision} as the resource's properties, so that {@code PropertyParser} checks them with
- * exactly the resource's rules; and the parser's messages back in option terms ({@code SubjectAlternativeNames[1]}
- * becomes {@code --san[1]}, counted from 0 as the resource counts). Pure.
+ * exactly the resource's rules; and the resource's messages (the parser's, the FAILED reasons) back in option terms
+ * ({@code SubjectAlternativeNames[1]} becomes {@code --san[1]}, counted from 0 as the resource counts;
+ * {@code ServiceTimeout} becomes {@code --timeout}). Pure.
  */
 final class OptionProperties {
     private static final Pattern PROPERTY = Pattern.compile(
         "\\b(SubjectAlternativeNames|DomainValidationOptions|Tags)(?:\\[(\\d+)](?:\\.(DomainName|HostedZoneId|Key|Value))?)?"
-            + "|\\b(DomainName|Region|HostedZoneRoleArn|HostedZoneRoleExternalId|KeyAlgorithm)\\b");
+            + "|\\b(DomainName|Region|HostedZoneRoleArn|HostedZoneRoleExternalId|KeyAlgorithm|ServiceTimeout)\\b");
     private static final Map<String, String> OPTIONS = Map.of(
         "SubjectAlternativeNames", "--san",
         "DomainValidationOptions", "--zone",
@@ -24,7 +25,8 @@ final class OptionProperties {
         "Region", "--region",
         "HostedZoneRoleArn", "--hosted-zone-role-arn",
         "HostedZoneRoleExternalId", "--external-id",
-        "KeyAlgorithm", "--key-algorithm");
+        "KeyAlgorithm", "--key-algorithm",
+        "ServiceTimeout", "--timeout");
     private static final Map<String, String> PARTS = Map.of(
         "DomainName", "NAME", "HostedZoneId", "ZONE_ID", "Key", "KEY", "Value", "VALUE");
 

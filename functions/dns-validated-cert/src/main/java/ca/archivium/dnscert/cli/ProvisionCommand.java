@@ -1,36 +1,38 @@
 package ca.archivium.dnscert.cli;
 
-import ca.archivium.dnscert.acm.AcmStatus;
-import ca.archivium.dnscert.acm.Issuance;
-import ca.archivium.dnscert.api.CertificateFailureException;
-import ca.archivium.dnscert.api.CertificateStatus;
-import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
-import ca.archivium.dnscert.api.Plan;
-import ca.archivium.dnscert.api.Provisioned;
-import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.config.AcmTags;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.config.SamePartition;
-import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.failure.Failure;
+import ca.archivium.dnscert.failure.FailureKind;
+import ca.archivium.dnscert.json.JsonTrees;
+import ca.archivium.dnscert.lifecycle.InProcessCreate;
+import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.time.Sleeper;
+import ca.archivium.dnscert.waitloop.StepOutcome;
+import ca.archivium.dnscert.waitloop.StepState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * {@code provision}: the resource's Create, run from a terminal. The options are checked by the resource's own
- * property rules; the certificate is reused or requested, its records written, and (unless {@code --no-wait}) the
- * command waits until ACM issues it. The result is one JSON object on stdout.
+ * {@code provision}: the resource's Create, run from a terminal ({@link InProcessCreate}: the resource handler's step,
+ * then the wait loop in this process). The options become the resource's properties and are checked by its rules; the
+ * certificate is reused or requested, its records written, and (unless {@code --no-wait}) the command waits until ACM
+ * issues it, with the resource's waits, decisions and FAILED reasons. The result is one JSON object on stdout.
  */
 final class ProvisionCommand implements Command {
     /** Who holds certificates provisioned without {@code --owner}; {@code delete} lets go for the same key. */
@@ -51,7 +53,7 @@ final class ProvisionCommand implements Command {
         return owner;
     }
 
-    /** The resource's own default ServiceTimeout. */
+    /** The resource's own default ServiceTimeout, which {@code --timeout} stands for. */
     static final int DEFAULT_TIMEOUT_SECONDS = 3600;
 
     private static final Arguments.Spec SPEC = new Arguments.Spec(
@@ -75,12 +77,14 @@ final class ProvisionCommand implements Command {
               provision --domain NAME [--san NAME]... [--region REGION] [--hosted-zone-role-arn ARN] [--external-id ID]
                         [--zone NAME=ZONE_ID]... [--key-algorithm RSA_2048|EC_prime256v1|EC_secp384r1] [--tag KEY=VALUE]...
                         [--no-wait] [--no-reuse] [--timeout SECONDS] [--owner KEY]
-                  Requests (or reuses) a DNS-validated certificate, writes its validation records to Route 53 and waits
-                  until ACM issues it; prints {"Arn", "DomainName", "Region", "Status", "Reused", "HostedZoneIds"} as JSON.
-                  The options follow the resource's properties and rules. Unlike the resource, an existing certificate
-                  with the same names is reused unless --no-reuse. --no-wait returns once the records are in place.
-                  --timeout bounds the whole command (default 3600). --owner (default "command-line") is recorded as a
-                  user of the certificate: delete with the same --owner lets go of it.
+                  The resource's Create, in this process: requests (or reuses) a DNS-validated certificate, writes its
+                  validation records to Route 53 and waits until ACM issues it, as the resource's wait loop would; prints
+                  {"Arn", "DomainName", "Region", "Status", "Reused", "HostedZoneIds"} as JSON. The options follow the
+                  resource's properties and rules, and failures are its FAILED reasons. Unlike the resource, an existing
+                  certificate with the same names is reused unless --no-reuse. --no-wait returns once the records are in
+                  place. --timeout is the resource's ServiceTimeout and bounds the whole command (default 3600).
+                  --owner (default "command-line") is recorded as a user of the certificate:
+                  delete with the same --owner lets go of it.
                   example: provision --domain example.com --san '*.example.com' --region us-east-1""";
     }
 
@@ -90,90 +94,57 @@ final class ProvisionCommand implements Command {
         args.noPositional();
         int timeoutSeconds = args.positiveNumber("--timeout", DEFAULT_TIMEOUT_SECONDS);
         String owner = owner(args);
+        Map<String, Object> options = OptionProperties.of(args);
         CertificateProperties properties;
         try {
-            properties = PropertyParser.parse(OptionProperties.of(args));
+            properties = PropertyParser.parse(options);
             SamePartition.check(properties, HomeRegion.of(properties.region()).id());
         } catch (InvalidPropertyException e) {
             throw new BadArgumentsException(OptionProperties.inOptionTerms(e.getMessage()));
         }
-        long started = clock.millis();
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(properties.region()))) {
-            DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, sleeper);
-            Plan plan;
-            try {
-                plan = engine.plan(properties);
-            } catch (ZoneResolutionException e) {
-                err.println("error: no usable hosted zone: " + e.getMessage() + ". Nothing was created.");
-                return Main.FAILED;
+            // The resource's log lines would repeat the progress lines below in JSON: a terminal gets only these.
+            JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), clock);
+            InProcessCreate create = new InProcessCreate(new DnsValidatedCertificates(clients, sleeper), quiet, clock,
+                random);
+            StepState first = create.start(options, owner, HexFormat.of().toHexDigits(random.nextLong()),
+                Duration.ofSeconds(timeoutSeconds));
+            ProgressLines progress = new ProgressLines(err);
+            progress.certificate(first.certificateArn(), first.reused(), first.plan().region());
+            StepState last = create.waitFor(first, sleeper, progress);
+            if (last.outcome() == StepOutcome.DONE) {
+                out.println(result(last, properties));
+                return Main.OK;
             }
-            try {
-                // The resource's DNS pre-flight (DnsPreflight defaults to FAIL): a zone public DNS does not use, or
-                // CAA that forbids Amazon, means the certificate could never be validated.
-                engine.preflight(properties, plan);
-            } catch (DnsPreflightException e) {
-                err.println("error: " + e.getMessage() + ". Nothing was created.");
-                return Main.FAILED;
-            }
-            Provisioned provisioned;
-            try {
-                provisioned = engine.provision(properties, plan, owner, HexFormat.of().toHexDigits(random.nextLong()));
-            } catch (CertificateFailureException e) {
-                err.println("error: " + e.getMessage() + ". " + leftInPlace(e.arn()));
-                return Main.FAILED;
-            }
-            err.println((provisioned.reused() ? "reusing " : "requested ") + provisioned.arn() + " in " + plan.region());
-            IssuanceWait wait = new IssuanceWait(engine, clock, sleeper, random, err, started,
-                started + timeoutSeconds * 1000L);
-            return finish(provisioned, properties, wait, out, err);
+            Failure failure = last.failureTold() != null ? last.failureTold()
+                : Failure.unexpectedStep(String.valueOf(last.outcome()));
+            err.println("error: " + OptionProperties.inOptionTerms(failure.reason()) + afterFailure(last, failure));
+            return Main.FAILED;
         }
     }
 
-    private int finish(Provisioned provisioned, CertificateProperties properties, IssuanceWait wait, PrintStream out,
-                       PrintStream err) throws InterruptedException {
-        String arn = provisioned.arn();
-        RecordWrite records = provisioned.records() instanceof RecordWrite.NotYet
-            ? wait.recordsWritten(arn, provisioned.plan()) : provisioned.records();
-        if (records instanceof RecordWrite.CertificateFailed failed) {
-            err.println("error: " + failed.reason() + ". " + leftInPlace(arn));
-            return Main.FAILED;
+    /** What the user can do with a certificate a failed provision leaves: it is not deleted, unlike a stack's. */
+    private static String afterFailure(StepState failed, Failure failure) {
+        String arn = failed.certificateArn();
+        if (arn == null) {
+            return "";
         }
-        if (!records.written()) {
-            err.println("error: ACM did not give every validation record of " + arn + " within --timeout. " + leftInPlace(arn));
-            return Main.FAILED;
+        if (failure.kind() == FailureKind.NOT_VALIDATED_IN_TIME) {
+            return " Run provision again to keep waiting (without --no-reuse it takes the same certificate), or delete "
+                + arn + " (with the same --owner).";
         }
-        if (!properties.waitForIssuance() || provisioned.status() == AcmStatus.ISSUED) {
-            out.println(result(provisioned, properties, provisioned.status()));
-            return Main.OK;
-        }
-        CertificateStatus status = wait.untilDecided(arn, provisioned.plan());
-        if (status.issuance() instanceof Issuance.Issued) {
-            out.println(result(provisioned, properties, status.acmStatus()));
-            return Main.OK;
-        }
-        if (status.issuance() instanceof Issuance.Failed failed) {
-            err.println("error: " + failed.reason() + ". " + leftInPlace(arn));
-            return Main.FAILED;
-        }
-        err.println("error: ACM had not validated " + arn + " after " + wait.elapsedSeconds() + " s (--timeout). Still pending: "
-            + status.describePending() + ". " + CertificateStatus.WHEN_VALIDATION_STALLS
-            + " Run provision again to keep waiting (without --no-reuse it takes the same certificate), or delete " + arn + ".");
-        return Main.FAILED;
+        return " The certificate " + arn + " stays in place; 'delete " + arn + "' (with the same --owner) lets go of it.";
     }
 
-    private static String leftInPlace(String arn) {
-        return "The certificate " + arn + " stays in place; 'delete " + arn + "' (with the same --owner) lets go of it";
-    }
-
-    private static String result(Provisioned provisioned, CertificateProperties properties, AcmStatus status) {
+    private static String result(StepState done, CertificateProperties properties) {
         ObjectNode json = JsonNodeFactory.instance.objectNode()
-            .put("Arn", provisioned.arn())
+            .put("Arn", done.certificateArn())
             .put("DomainName", properties.domainName())
-            .put("Region", provisioned.plan().region())
-            .put("Status", String.valueOf(status))
-            .put("Reused", provisioned.reused());
+            .put("Region", done.plan().region())
+            .put("Status", String.valueOf(done.data().get("Status")))
+            .put("Reused", done.reused());
         ArrayNode zones = json.putArray("HostedZoneIds");
-        provisioned.plan().hostedZoneIds().forEach(zones::add);
-        return json.toString();
+        done.plan().hostedZoneIds().forEach(zones::add);
+        return JsonTrees.write(json);
     }
 }

@@ -5,7 +5,7 @@ import ca.archivium.dnscert.aws.Partitions;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.RoleSessions;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.renewal.CertificateReport;
 import ca.archivium.dnscert.renewal.Finding;

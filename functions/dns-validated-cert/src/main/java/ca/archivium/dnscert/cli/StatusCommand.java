@@ -2,11 +2,13 @@ package ca.archivium.dnscert.cli;
 
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.acm.ValidationStatus;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.aws.ServiceClients;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -40,18 +42,18 @@ final class StatusCommand implements Command {
         return """
               status ARN [--region REGION] [--json]
                   Shows the certificate's status and, for each name, its validation status, the CNAME record ACM wants
-                  and the hosted zone that receives it. The region defaults to the ARN's. --json prints one JSON object.
+                  and the hosted zone that receives it, in the ARN's region. --json prints one JSON object.
                   example: status arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-... --json""";
     }
 
     @Override
     public int run(List<String> raw, PrintStream out, PrintStream err) {
         Arguments args = Arguments.parse(raw, SPEC);
-        CertificateArn arn = CertificateArn.parse(args.onlyPositional("the certificate ARN"));
-        String region = args.value("--region").orElse(arn.region());
+        CertificateArn arn = args.onlyCertificateArn();
+        String region = arn.region();
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(region))) {
             DnsValidatedCertificates engine = new DnsValidatedCertificates(clients, sleeper);
-            Optional<CertificateStatus> found = engine.status(arn.arn(), new Plan(region, Map.of()));
+            Optional<CertificateStatus> found = engine.status(arn, Map.of());
             if (found.isEmpty()) {
                 err.println("error: there is no certificate " + arn + " in " + region);
                 return Main.FAILED;
@@ -59,7 +61,7 @@ final class StatusCommand implements Command {
             List<String> names = found.get().names().stream().map(CertificateStatus.NameStatus::domainName).toList();
             CertificateZones zones = names.isEmpty() ? new CertificateZones(Map.of(), List.of()) : CertificateZones.of(engine, names);
             Plan plan = new Plan(region, zones.zones());
-            CertificateStatus status = engine.status(arn.arn(), plan).orElse(found.get());
+            CertificateStatus status = engine.status(arn, plan.zones()).orElse(found.get());
             Map<String, String> dns = diagnosis(engine, status, plan);
             out.println(args.flag("--json") ? json(status, zones, dns) : table(status, zones, dns));
             return Main.OK;
@@ -104,7 +106,7 @@ final class StatusCommand implements Command {
         }
         ArrayNode problems = json.putArray("HostedZoneProblems");
         zones.problems().forEach(problems::add);
-        return json.toString();
+        return JsonTrees.write(json);
     }
 
     private static String table(CertificateStatus status, CertificateZones zones, Map<String, String> dns) {

@@ -1,7 +1,5 @@
 package ca.archivium.dnscert.dns;
 
-import java.util.Objects;
-
 /**
  * How Route 53 is reached for a name: through an assumed role (possibly in another account), or with the
  * caller's own credentials when {@code roleArn} is null.
@@ -25,19 +23,5 @@ public record DnsRole(String roleArn, String externalId) {
     /** For messages: "role arn:aws:iam::…" or "this function's own credentials". */
     public String describe() {
         return roleArn == null ? "the function's own credentials" : "role " + roleArn;
-    }
-
-    // equals and hashCode written out, as in ZoneTarget: roles and zones are map keys on every request, and a
-    // record's generated ones are linked through java.lang.runtime.ObjectMethods on first use: 10 to 20 ms of a cold
-    // start (measured: a wall-clock profile of `invoke`), which the AOT cache does not keep and priming does not reach.
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DnsRole that && Objects.equals(roleArn, that.roleArn)
-            && Objects.equals(externalId, that.externalId);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hashCode(roleArn) * 31 + Objects.hashCode(externalId);
     }
 }

@@ -1,6 +1,6 @@
 package ca.archivium.dnscert.dns;
 
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ public final class HostedZoneResolver {
             } catch (ProblemException | ZoneMatching.AmbiguousZoneException e) {
                 problems.add(n.name() + ": " + e.getMessage());
             } catch (AwsCallException e) {
-                if (e.throttling()) {
+                if (e.retryableLater()) {
                     // Not a problem with the zones: the caller may try again later.
                     throw e;
                 }

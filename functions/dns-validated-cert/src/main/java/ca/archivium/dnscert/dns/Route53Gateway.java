@@ -2,7 +2,7 @@ package ca.archivium.dnscert.dns;
 
 import static ca.archivium.dnscert.aws.AwsCalls.call;
 
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -17,15 +17,15 @@ import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ListHostedZonesByNameResponse;
 import software.amazon.awssdk.services.route53.model.ListResourceRecordSetsResponse;
+import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
-import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
  * Route 53 as seen through one set of credentials (one account). The only class that touches a
  * {@link Route53Client}. Throttling and {@code PriorRequestNotComplete} are retried with backoff by the SDK's
  * retry strategy (the latter as an ordinary retryable error, not as throttling); either one that outlasts those
- * retries is reported as worth another try later ({@link ca.archivium.dnscert.aws.AwsCallException#throttling}).
+ * retries is reported as worth another try later ({@link ca.archivium.dnscert.failure.AwsCallException#throttling}).
  */
 public final class Route53Gateway {
     /** Short enough that a re-issued validation value is picked up quickly, long enough to be cheap. */

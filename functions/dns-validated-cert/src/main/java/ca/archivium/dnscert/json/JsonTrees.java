@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -20,11 +22,14 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * JSON text to and from plain Jackson trees through jackson-core's parser and generator alone, the same trees and
- * the same text as {@code ObjectMapper.readTree} and {@code writeValueAsBytes} with their defaults. What a
- * one-shot run reads and writes (the event, each log line, the answer) is plain trees, and building Jackson's first
- * {@code ObjectMapper} costs a fresh JVM tens of milliseconds (BENCHMARKS.md, cold start): data binding stays for
- * the documents that need it (the wait loop's step state).
+ * The product's one way to JSON: text to and from plain Jackson trees, and Java records to and from trees.
+ *
+ * <p>Trees go through jackson-core's parser and generator alone, the same trees and the same text as
+ * {@code ObjectMapper.readTree} and {@code writeValueAsBytes} with their defaults: a Create answered at once (the
+ * event, each log line, the answer) then builds no {@code ObjectMapper}, which costs a fresh JVM's command line
+ * measurably (BENCHMARKS.md, cold start; SnapStart's priming builds it before the snapshot). Data binding
+ * ({@link #toTree(Object)}, {@link #fromTree}) is for the wait loop's step document only; its one
+ * {@code ObjectMapper} is built on first use.
  */
 public final class JsonTrees {
     // Configured once, never changed, safe to share between threads.
@@ -135,6 +140,27 @@ public final class JsonTrees {
             return NODES.numberNode(number);
         }
         return NODES.textNode(text.apply(otherwise.apply(value)));
+    }
+
+    /** The tree of a Java record or bean, by Jackson's data binding (its annotations apply). */
+    public static ObjectNode toTree(Object value) {
+        return Binding.MAPPER.valueToTree(value);
+    }
+
+    /**
+     * The Java value a tree binds to; properties the type does not know are ignored.
+     *
+     * @throws IllegalArgumentException when the tree does not bind to {@code type}
+     */
+    public static <T> T fromTree(JsonNode tree, Class<T> type) {
+        return Binding.MAPPER.convertValue(tree, type);
+    }
+
+    /** Jackson's data binding, built when a step document is first bound (a class is initialised on first use). */
+    private static final class Binding {
+        // Configured once here and never changed afterwards: safe to share between threads.
+        static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
     private static JsonNode read(JsonParser parser) throws IOException {

@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.lambda;
 
 import ca.archivium.dnscert.acm.AcmGateway;
-import ca.archivium.dnscert.acm.CertificateArns;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.aws.ServiceClients;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.RoleSessions;
@@ -72,7 +72,7 @@ public final class GuardianHandler implements RequestStreamHandler {
             JsonNode tree = JsonTrees.read(event);
             if ("aws.acm".equals(tree.path("source").asText())) {
                 tree.path("resources").forEach(resource -> {
-                    if (CertificateArns.isCertificateArn(resource.asText())) {
+                    if (CertificateArn.parse(resource.asText()).isPresent()) {
                         arns.add(resource.asText());
                     }
                 });

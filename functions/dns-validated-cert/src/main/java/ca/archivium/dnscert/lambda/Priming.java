@@ -8,8 +8,8 @@ import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.ResponseBody;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.Route53Gateway;
-import ca.archivium.dnscert.lifecycle.StepStates;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.archivium.dnscert.json.JsonTrees;
+import ca.archivium.dnscert.waitloop.StepStates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,10 +69,9 @@ final class Priming implements Resource {
         clients.kms();
         clients.loadTrustedCertificates();
         SSLContext.getDefault().createSSLEngine().getSupportedCipherSuites();
-        ObjectMapper json = new ObjectMapper();
         CfnRequest event = CfnRequest.parse(sample("priming-event.json"));
         PropertyParser.parse(event.resourceProperties());
-        StepStates.toJson(StepStates.fromJson(json.readTree(sample("priming-step.json"))));
+        StepStates.toJson(StepStates.fromJson(JsonTrees.read(sample("priming-step.json"))));
         ResponseBody.toJsonBytes(CfnResponse.failed(event.replyAddress(), SAMPLE_ARN, "priming"));
         callEachServiceInProcess();
     }

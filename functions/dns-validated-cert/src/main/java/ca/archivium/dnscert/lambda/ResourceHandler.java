@@ -16,7 +16,7 @@ public final class ResourceHandler implements RequestStreamHandler {
     private final Lifecycle lifecycle;
 
     public ResourceHandler() {
-        this(Runtime.fromEnvironment());
+        this(Container.fromEnvironment());
     }
 
     public ResourceHandler(Lifecycle lifecycle) {

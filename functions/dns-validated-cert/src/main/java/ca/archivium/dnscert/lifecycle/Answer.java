@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.cfn.CfnResponse;
+import ca.archivium.dnscert.waitloop.StepState;
 
 /** What handling a CloudFormation request leads to: an answer now, or the wait loop. */
 public sealed interface Answer {

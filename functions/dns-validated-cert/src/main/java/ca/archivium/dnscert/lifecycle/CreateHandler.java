@@ -2,12 +2,14 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.Plan;
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.StepOutcome;
+import ca.archivium.dnscert.waitloop.StepState;
 import java.time.Clock;
 import java.util.Map;
 import java.util.random.RandomGenerator;
@@ -37,7 +39,7 @@ public final class CreateHandler {
         try {
             properties = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
-            return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
+            return new Answer.Now(FailedAnswer.of(request, Failure.invalidProperty(e.getMessage())));
         }
         return provisionNew(request, properties, sentEpochMs);
     }
@@ -45,20 +47,10 @@ public final class CreateHandler {
     /** Requests or reuses a certificate for {@code properties}. Shared with an Update that needs a new certificate. */
     Answer provisionNew(CfnRequest request, CertificateProperties properties, long sentEpochMs) {
         long now = clock.millis();
-        StepState start = StepState.provisioning(RequestJson.copyOf(request),
+        StepState start = StepState.provisioning(RequestJson.copyOf(request), Owners.of(request),
             new Plan(properties.regionOr(provisioning.homeRegion()), Map.of()), now,
             Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
-        StepState next;
-        try {
-            next = provisioning.advance(request, properties, start);
-        } catch (AwsCallException e) {
-            if (!e.throttling()) {
-                throw e;
-            }
-            // AWS is still throttling after the SDK's retries (many stacks deploying at once): nothing exists yet,
-            // so the wait loop starts over a little later instead of failing the stack.
-            next = provisioning.next(start, properties, new Observation.CallFailed(e));
-        }
+        StepState next = provisioning.advance(request, properties, start);
         return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
             : new Answer.Now(StepAnswer.of(engine, request, next));
     }

@@ -2,6 +2,7 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.ResponseUrlDates;
+import ca.archivium.dnscert.failure.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,20 +40,17 @@ final class Deadlines {
      * Why a request that arrived at {@code receivedEpochMs} comes too late to be worked on: its deadline had passed,
      * or (for a ResponseURL that gives only its end) the URL was about to expire. Empty when there is time.
      */
-    static Optional<String> tooLate(CfnRequest request, long receivedEpochMs) {
+    static Optional<Failure> tooLate(CfnRequest request, long receivedEpochMs) {
         ResponseUrlDates dates = ResponseUrlDates.of(request.responseUrl());
         Duration timeout = request.serviceTimeout();
         long sent = sentEpochMs(request, receivedEpochMs);
         if (dates.signedAt().isPresent() && receivedEpochMs >= deadline(sent, timeout)) {
-            return Optional.of("The request arrived " + (receivedEpochMs - sent) / 1000 + " s after CloudFormation sent "
-                + "it (at " + Instant.ofEpochMilli(sent) + ", when its ResponseURL was signed), past the resource's "
-                + "deadline (ServiceTimeout " + timeout.toSeconds() + " s, less a margin to answer in): Lambda delivered "
-                + "it late, retrying an earlier invocation. Nothing was done; deploy again");
+            return Optional.of(Failure.arrivedAfterDeadline((receivedEpochMs - sent) / 1000, Instant.ofEpochMilli(sent),
+                timeout.toSeconds()));
         }
         if (dates.signedAt().isEmpty() && dates.expiresAt().isPresent()
             && receivedEpochMs >= dates.expiresAt().get().toEpochMilli() - margin(timeout)) {
-            return Optional.of("The request arrived as its ResponseURL expired (at " + dates.expiresAt().get()
-                + "): Lambda delivered it late, retrying an earlier invocation. Nothing was done; deploy again");
+            return Optional.of(Failure.arrivedAsUrlExpired(dates.expiresAt().get()));
         }
         return Optional.empty();
     }

@@ -1,6 +1,6 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.CertificateArns;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
@@ -10,9 +10,16 @@ import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.dns.ZoneTarget;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.Moment;
+import ca.archivium.dnscert.waitloop.Observation;
+import ca.archivium.dnscert.waitloop.StepOutcome;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.Transition;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -41,16 +48,18 @@ public final class DeleteHandler {
 
     /** @param sentEpochMs when CloudFormation sent the request: the deadline counts from then */
     public Answer handle(CfnRequest request, long sentEpochMs) {
-        String arn = request.physicalResourceId();
-        if (!CertificateArns.isCertificateArn(arn)) {
+        Optional<CertificateArn> certificate = CertificateArn.parse(request.physicalResourceId());
+        if (certificate.isEmpty()) {
             releaseWhatAnAbandonedCreateHolds(request);
-            return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, Map.of(), Set.of()));
+            return new Answer.Now(CfnResponse.success(request.replyAddress(), request.physicalResourceId(), Map.of(),
+                Set.of()));
         }
-        Plan plan = cleanupPlan(request, arn);
-        Release release = engine.release(arn, CertificateArns.regionOf(arn), Owners.of(request), !plan.zones().isEmpty(), plan);
+        String arn = certificate.get().arn();
+        Plan plan = new Plan(certificate.get().region(), cleanupZones(request));
+        Release release = engine.release(certificate.get(), Owners.of(request), plan.zones());
         logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release);
         long now = clock.millis();
-        StepState releasing = StepState.releasing(RequestJson.copyOf(request), arn, plan, now,
+        StepState releasing = StepState.releasing(RequestJson.copyOf(request), Owners.of(request), arn, plan, now,
             Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
         StepState next = Transition.next(releasing, null, new Observation.Released(release), new Moment(now, random));
         return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
@@ -97,17 +106,12 @@ public final class DeleteHandler {
      * The zones to clean up: only with {@code CleanupValidationRecords: true}, and only when the properties still
      * parse and resolve (a Delete must not fail because a zone has gone; the records then stay).
      */
-    private Plan cleanupPlan(CfnRequest request, String arn) {
-        Plan none = new Plan(CertificateArns.regionOf(arn), Map.of());
+    private Map<String, ZoneTarget> cleanupZones(CfnRequest request) {
         try {
             CertificateProperties properties = PropertyParser.parse(request.resourceProperties());
-            if (!properties.cleanupValidationRecords()) {
-                return none;
-            }
-            Plan plan = engine.plan(properties);
-            return new Plan(none.region(), plan.zones());
+            return properties.cleanupValidationRecords() ? engine.plan(properties).zones() : Map.of();
         } catch (RuntimeException e) {
-            return none;
+            return Map.of();
         }
     }
 }

@@ -1,10 +1,10 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.CertificateArns;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateEngine;
-import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Release;
 import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.failure.Failure;
 import java.util.Map;
 
 /**
@@ -18,15 +18,14 @@ final class FailedReplacement {
     /** Releases {@code newArn} for the request's owner; returns a sentence for the reason. */
     static String release(CertificateEngine engine, CfnRequest request, String newArn) {
         try {
-            Release release = engine.release(newArn, CertificateArns.regionOf(newArn), Owners.of(request), false,
-                new Plan(CertificateArns.regionOf(newArn), Map.of()));
+            Release release = engine.release(CertificateArn.of(newArn), Owners.of(request), Map.of());
             return switch (release.kind()) {
-                case DELETED, ALREADY_GONE -> "The new certificate " + newArn + " was deleted again.";
-                case LEFT_IN_PLACE -> "The certificate " + newArn + " was left in place: " + release.detail() + ".";
-                case IN_USE -> "The new certificate " + newArn + " could not be deleted: " + release.detail() + ".";
+                case DELETED, ALREADY_GONE -> Failure.replacementDeleted(newArn);
+                case LEFT_IN_PLACE -> Failure.replacementLeftInPlace(newArn, release.detail());
+                case IN_USE -> Failure.replacementInUse(newArn, release.detail());
             };
         } catch (RuntimeException e) {
-            return "The new certificate " + newArn + " could not be deleted (" + e.getMessage() + "); delete it by hand.";
+            return Failure.replacementNotReleased(newArn, e.getMessage());
         }
     }
 }

@@ -2,13 +2,18 @@ package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.time.Sleeper;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
+import ca.archivium.dnscert.waitloop.StepStates;
+import ca.archivium.dnscert.waitloop.WaitLoop;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
 /**
  * The resource's operations wired together over one engine: what the Lambda entry points and the command
- * line's {@code invoke} both run.
+ * line's {@code invoke} both run ({@code provision} runs its Create part, {@link InProcessCreate}).
  */
 public final class Lifecycle {
     private final ResourceRequests requests;
@@ -47,5 +52,19 @@ public final class Lifecycle {
     /** The wait loop's answer. */
     public RespondStep respond() {
         return respond;
+    }
+
+    /**
+     * {@code statemachine/wait-loop.asl.json} played in this process over these steps, each document crossing as JSON
+     * as it does between the Lambda handlers: for the command line's {@code invoke}.
+     */
+    public InProcessStateMachine inProcess(Sleeper sleeper, InProcessStateMachine.Observer observer) {
+        return new InProcessStateMachine(reconcileTask(reconcile), step -> JsonTrees.of(respond.respond(step)),
+            sleeper, observer);
+    }
+
+    /** The Reconcile Task as the state machine calls it: a step document in, the next out. */
+    static InProcessStateMachine.Function reconcileTask(ReconcileStep reconcile) {
+        return step -> StepStates.toJson(reconcile.step(StepStates.fromJson(step)));
     }
 }

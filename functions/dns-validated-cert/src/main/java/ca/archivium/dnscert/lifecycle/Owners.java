@@ -1,6 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.waitloop.StepState;
 
 /** Who holds a certificate on behalf of a stack: one resource of one stack. */
 final class Owners {
@@ -15,5 +16,10 @@ final class Owners {
      */
     static String of(CfnRequest request) {
         return request.stackId() + "/" + request.logicalResourceId();
+    }
+
+    /** The owner a step document names; one written before documents named it is the request's stack resource. */
+    static String of(StepState state, CfnRequest request) {
+        return state.owner() != null ? state.owner() : of(request);
     }
 }

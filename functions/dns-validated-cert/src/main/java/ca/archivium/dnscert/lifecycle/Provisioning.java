@@ -5,12 +5,18 @@ import ca.archivium.dnscert.api.CertificateFailureException;
 import ca.archivium.dnscert.api.DnsPreflightException;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Preflight;
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.failure.AwsCallException;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.Moment;
+import ca.archivium.dnscert.waitloop.Observation;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.Transition;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,33 +43,49 @@ final class Provisioning {
 
     /**
      * Advances {@code state} (in phase PROVISION) as far as it can go now: DONE when nothing needs waiting for,
-     * otherwise WAIT in the phase that comes next. A throttled call once the certificate exists also leads to
-     * WAIT (in WRITE_RECORDS), since the certificate is known and the records can be written later. FAILED when the
-     * request is refused before anything exists (no usable zone, a DNS problem the checks proved) or when something
-     * else failed once the certificate existed (it is then named in the state).
-     *
-     * @throws AwsCallException (throttling included) when an AWS call failed before anything was created
+     * otherwise WAIT in the phase that comes next. FAILED when the request is refused before anything exists (no
+     * usable zone, a DNS problem the checks proved) or when something failed once the certificate existed (it is
+     * then named in the state). An AWS call that failed, before or after the certificate existed, is
+     * {@link Transition}'s to decide: tried again in a later step of the loop, or FAILED.
      */
     StepState advance(CfnRequest request, CertificateProperties properties, StepState state) {
+        try {
+            return provision(request, properties, state);
+        } catch (AwsCallException e) {
+            ReconcileStep.countThrottle(RequestLog.of(log, request), e);
+            return next(state, properties, new Observation.CallFailed(e));
+        }
+    }
+
+    private StepState provision(CfnRequest request, CertificateProperties properties, StepState state) {
         Plan plan;
         Preflight preflight;
         try {
             plan = engine.plan(properties);
             preflight = engine.preflight(properties, plan);
         } catch (InvalidPropertyException | ZoneResolutionException | DnsPreflightException e) {
-            return next(state, null, new Observation.Refused(Reasons.beforeCreation(e)));
+            return next(state, null, new Observation.Refused(refusal(e)));
         }
         logPreflight(request, preflight);
         Observation seen;
         try {
-            seen = new Observation.Provisioned(engine.provision(properties, plan, Owners.of(request),
+            seen = new Observation.Provisioned(engine.provision(properties, plan, Owners.of(state, request),
                 request.requestId()));
         } catch (CertificateFailureException e) {
-            seen = e.getCause() instanceof AwsCallException call && call.throttling()
-                ? new Observation.ThrottledAfterRequest(e.arn(), e.reused(), plan)
-                : new Observation.FailedAfterRequest(e.arn(), e.reused(), Reasons.afterCreation(request, e));
+            seen = new Observation.FailedAfterRequest(e.arn(), e.reused(), plan, e.failure());
         }
         return next(state.withZoneNameServers(preflight.zoneNameServers()), properties, seen);
+    }
+
+    /** The failure of a request refused before anything was created: bad input, no usable zone, a proved DNS problem. */
+    static Failure refusal(RuntimeException e) {
+        if (e instanceof ZoneResolutionException) {
+            return Failure.noHostedZone(e.getMessage());
+        }
+        if (e instanceof DnsPreflightException) {
+            return Failure.dnsPreflight(e.getMessage());
+        }
+        return Failure.invalidProperty(e.getMessage());
     }
 
     private void logPreflight(CfnRequest request, Preflight preflight) {

@@ -1,18 +1,24 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.acm.Issuance;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Release;
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.log.EmbeddedMetrics;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.log.MetricUnit;
+import ca.archivium.dnscert.waitloop.Moment;
+import ca.archivium.dnscert.waitloop.Observation;
+import ca.archivium.dnscert.waitloop.StepOutcome;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.Transition;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,14 +54,13 @@ public final class ReconcileStep {
             next = switch (state.phase()) {
                 case PROVISION -> provision(state, request);
                 case WRITE_RECORDS -> Transition.next(state, PropertyParser.parse(request.resourceProperties()),
-                    new Observation.Records(engine.writeValidationRecords(state.certificateArn(), state.plan())), now());
+                    new Observation.Records(engine.writeValidationRecords(CertificateArn.of(state.certificateArn()),
+                        state.plan().zones())), now());
                 case AWAIT_ISSUANCE -> awaitIssuance(state, PropertyParser.parse(request.resourceProperties()), stepLog);
                 case RELEASE -> release(state, request, stepLog);
             };
         } catch (AwsCallException e) {
-            if (e.throttling()) {
-                new EmbeddedMetrics(stepLog).emit("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
-            }
+            countThrottle(stepLog, e);
             next = Transition.next(state, null, new Observation.CallFailed(e), now());
         } catch (RuntimeException e) {
             // A bug: the state machine's Catch answers FAILED; this line says for which request and certificate.
@@ -64,6 +69,13 @@ public final class ReconcileStep {
         }
         logTransition(state, next, stepLog);
         return next;
+    }
+
+    /** A call that failed for a while (throttling, a zone change still applying) counts in the Throttles metric. */
+    static void countThrottle(JsonLog log, AwsCallException e) {
+        if (e.retryableLater()) {
+            new EmbeddedMetrics(log).emit("Throttles", 1, MetricUnit.COUNT, Map.of("Operation", e.operation()));
+        }
     }
 
     /** One line per phase transition (and per ending), not per look: the loop may look many times. */
@@ -87,14 +99,15 @@ public final class ReconcileStep {
         try {
             properties = PropertyParser.parse(request.resourceProperties());
         } catch (InvalidPropertyException e) {
-            return Transition.next(state, null, new Observation.Refused(Reasons.beforeCreation(e)), now());
+            return Transition.next(state, null, new Observation.Refused(Provisioning.refusal(e)), now());
         }
         return provisioning.advance(request, properties, state);
     }
 
     /** Looks at the certificate, asks public DNS about its pending names when that is worth it, logs what it saw. */
     private StepState awaitIssuance(StepState state, CertificateProperties properties, JsonLog stepLog) {
-        Optional<CertificateStatus> status = engine.status(state.certificateArn(), state.plan());
+        Optional<CertificateStatus> status = engine.status(CertificateArn.of(state.certificateArn()),
+            state.plan().zones());
         Moment now = now();
         Optional<List<ValidationDiagnosis>> diagnoses = Transition.wantsDiagnosis(state, properties, status, now)
             ? Optional.of(engine.diagnose(status.get(), state.zoneNameServers()))
@@ -129,9 +142,8 @@ public final class ReconcileStep {
     }
 
     private StepState release(StepState state, CfnRequest request, JsonLog stepLog) {
-        boolean cleanup = !state.plan().zones().isEmpty();
-        Release release = engine.release(state.certificateArn(), state.plan().region(),
-            Owners.of(request), cleanup, state.plan());
+        Release release = engine.release(CertificateArn.of(state.certificateArn()), Owners.of(state, request),
+            state.plan().zones());
         DeleteHandler.logRelease(stepLog, release);
         return Transition.next(state, null, new Observation.Released(release), now());
     }

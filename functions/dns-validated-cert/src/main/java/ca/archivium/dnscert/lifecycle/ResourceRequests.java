@@ -8,7 +8,10 @@ import ca.archivium.dnscert.cfn.ReplyAddress;
 import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.cfn.Responder;
 import ca.archivium.dnscert.cfn.ResponseDeliveryException;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.WaitLoop;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Collections;
@@ -58,7 +61,7 @@ public final class ResourceRequests {
                 return Handled.UNANSWERABLE;
             }
             ReplyAddress to = e.replyAddress().get();
-            return deliver(to.responseUrl(), FailedAnswer.ofMalformed(to, "Malformed request: " + e.getMessage()), log);
+            return deliver(to.responseUrl(), FailedAnswer.ofMalformed(to, Failure.malformedRequest(e.getMessage())), log);
         }
         JsonLog requestLog = RequestLog.of(log, request).with(JsonLog.PHASE, request.requestType().wireName());
         Optional<String> refusal = responder.refusal(request.responseUrl());
@@ -69,11 +72,11 @@ public final class ResourceRequests {
         }
         requestLog.info("request received",
             Collections.singletonMap("physicalResourceId", request.physicalResourceId()));
-        Optional<String> late = Deadlines.tooLate(request, received);
+        Optional<Failure> late = Deadlines.tooLate(request, received);
         if (late.isPresent()) {
             // CloudFormation stops waiting soon, or already has: whatever this request made could not be reported.
-            requestLog.warn("request arrived after its deadline: nothing done", Map.of("reason", late.get()));
-            return deliver(request.responseUrl(), FailedAnswer.of(request, null, late.get()), requestLog);
+            requestLog.warn("request arrived after its deadline: nothing done", Map.of("reason", late.get().reason()));
+            return deliver(request.responseUrl(), FailedAnswer.of(request, late.get()), requestLog);
         }
         long sent = Deadlines.sentEpochMs(request, received);
         Answer answer;
@@ -85,7 +88,7 @@ public final class ResourceRequests {
             };
         } catch (RuntimeException e) {
             requestLog.error("request failed", e);
-            return deliver(request.responseUrl(), FailedAnswer.of(request, null, e.getMessage()), requestLog);
+            return deliver(request.responseUrl(), FailedAnswer.of(request, Failure.unforeseen(e)), requestLog);
         }
         if (answer instanceof Answer.Now now) {
             return deliver(request.responseUrl(), now.response(), requestLog);
@@ -106,7 +109,7 @@ public final class ResourceRequests {
         } catch (RuntimeException e) {
             requestLog.error("could not start the wait loop", e);
             return deliver(request.responseUrl(), StepAnswer.failed(engine, request, state.certificateArn(),
-                "Could not start waiting for the certificate: " + e.getMessage()), requestLog);
+                state.reused(), Failure.waitNotStarted(e.getMessage())), requestLog);
         }
     }
 

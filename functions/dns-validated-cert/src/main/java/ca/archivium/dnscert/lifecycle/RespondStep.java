@@ -5,8 +5,11 @@ import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.Delivery;
 import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.StepStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
@@ -39,14 +42,26 @@ public final class RespondStep {
             log.info("woken ahead of the answer");
             return Map.of(WAKE, true);
         }
-        StepState state = readable(input);
+        StepState state = outcome(input);
         CfnRequest request = CfnRequest.parse(state.request());
-        CfnResponse response = answer(state, request, input.get("error"));
+        CfnResponse response = StepAnswer.of(engine, request, state);
         String responseUrl = seal.open(request.responseUrl(), ResponseUrlSeal.contextOf(request));
         Delivery delivery = responder.deliver(responseUrl, response);
         RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, state.certificateArn()).info("answered CloudFormation",
             Map.of("status", response.status().name(), "attempts", delivery.attempts()));
         return Map.of("status", response.status().name(), "physicalResourceId", response.physicalResourceId());
+    }
+
+    /**
+     * What the loop ended with: the last step document, FAILED with the step's error when the state machine's Catch
+     * brought it here ({@code error}: {@code Error} and {@code Cause}).
+     *
+     * @throws IllegalArgumentException when the input is no step document and carries no request to answer
+     */
+    public static StepState outcome(JsonNode input) {
+        StepState state = readable(input);
+        JsonNode error = input.get("error");
+        return error == null ? state : state.failed(Failure.errorWhileWaiting(cause(error)));
     }
 
     /**
@@ -63,14 +78,8 @@ public final class RespondStep {
                 throw e;
             }
             String arn = input.hasNonNull("certificateArn") ? input.get("certificateArn").asText() : null;
-            return StepState.unreadable(request, arn,
-                "The wait loop's step document is incomplete (" + e.getMessage() + ")");
+            return StepState.unreadable(request, arn, Failure.unreadableStep(e.getMessage()));
         }
-    }
-
-    private CfnResponse answer(StepState state, CfnRequest request, JsonNode error) {
-        return error == null ? StepAnswer.of(engine, request, state)
-            : StepAnswer.failed(engine, request, state.certificateArn(), "Internal error while waiting: " + cause(error));
     }
 
     /** Step Functions gives a Lambda failure's Cause as the JSON the runtime wrote: keep its errorMessage. */

@@ -4,6 +4,10 @@ import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.RequestType;
+import ca.archivium.dnscert.failure.Failure;
+import ca.archivium.dnscert.waitloop.Attributes;
+import ca.archivium.dnscert.waitloop.StepOutcome;
+import ca.archivium.dnscert.waitloop.StepState;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,23 +28,25 @@ final class StepAnswer {
             return CfnResponse.success(request.replyAddress(), state.certificateArn(), data,
                 data.containsKey("Arn") ? Attributes.ESSENTIAL : Set.of());
         }
-        return failed(engine, request, state.certificateArn(),
-            state.outcome() == StepOutcome.FAILED && state.reason() != null ? state.reason()
-                : "The wait loop stopped with an unexpected step (" + state.outcome() + ")");
+        Failure failure = state.failureTold();
+        return failed(engine, request, state.certificateArn(), state.reused(),
+            failure != null ? failure : Failure.unexpectedStep(String.valueOf(state.outcome())));
     }
 
     /**
-     * FAILED for {@code reason}. A certificate an Update requested ({@code certificateArn} other than the physical
+     * FAILED for {@code failure}. A certificate an Update requested ({@code certificateArn} other than the physical
      * id it was sent) is released first, and the reason says what became of it.
      *
      * @param certificateArn the certificate the request made or worked on, or null when there is none
+     * @param reused         true when that certificate was an existing one the request took
      */
-    static CfnResponse failed(CertificateEngine engine, CfnRequest request, String certificateArn, String reason) {
+    static CfnResponse failed(CertificateEngine engine, CfnRequest request, String certificateArn, boolean reused,
+                              Failure failure) {
         if (request.requestType() == RequestType.UPDATE && certificateArn != null
             && !certificateArn.equals(request.physicalResourceId())) {
-            return FailedAnswer.of(request, certificateArn,
-                reason + ". " + FailedReplacement.release(engine, request, certificateArn));
+            return FailedAnswer.of(request, certificateArn, reused,
+                failure.followedBy(FailedReplacement.release(engine, request, certificateArn)));
         }
-        return FailedAnswer.of(request, certificateArn, reason);
+        return FailedAnswer.of(request, certificateArn, reused, failure);
     }
 }

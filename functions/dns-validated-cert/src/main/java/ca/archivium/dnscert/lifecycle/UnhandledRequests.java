@@ -5,6 +5,7 @@ import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.MalformedRequestException;
 import ca.archivium.dnscert.cfn.ReplyAddress;
 import ca.archivium.dnscert.cfn.Responder;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.log.JsonLog;
@@ -48,7 +49,7 @@ public final class UnhandledRequests {
             log.error("an invocation record that is not JSON cannot be answered", null);
             return Handled.UNANSWERABLE;
         }
-        String reason = reason(record);
+        Failure reason = reason(record);
         CfnRequest request;
         try {
             request = CfnRequest.parse(record == null ? null : record.get("requestPayload"));
@@ -68,7 +69,7 @@ public final class UnhandledRequests {
         requestLog.error("Lambda gave up handing this request to the resource handler; answering FAILED",
             Map.of("condition", record.path("requestContext").path("condition").asText("unknown"),
                 "attempts", record.path("requestContext").path("approximateInvokeCount").asInt()), null);
-        return deliver(request.responseUrl(), FailedAnswer.of(request, null, reason), requestLog);
+        return deliver(request.responseUrl(), FailedAnswer.of(request, reason), requestLog);
     }
 
     private Handled deliver(String responseUrl, CfnResponse response, JsonLog requestLog) {
@@ -79,7 +80,7 @@ public final class UnhandledRequests {
     }
 
     /** What the record tells: why Lambda gave up, after how many attempts, and the last error the function raised. */
-    static String reason(JsonNode record) {
+    static Failure reason(JsonNode record) {
         JsonNode context = record == null ? null : record.path("requestContext");
         String condition = context == null ? "" : context.path("condition").asText("");
         int attempts = context == null ? 0 : context.path("approximateInvokeCount").asInt();
@@ -89,16 +90,10 @@ public final class UnhandledRequests {
             case "RetriesExhausted" -> "the function failed on every attempt";
             default -> "Lambda gave up on its event" + (condition.isEmpty() ? "" : " (" + condition + ")");
         };
-        StringBuilder reason = new StringBuilder("The resource handler could not handle this request: ").append(why)
-            .append(" (").append(attempts).append(attempts == 1 ? " attempt" : " attempts").append(')');
         JsonNode error = record == null ? null : record.path("responsePayload");
-        if (error != null && error.hasNonNull("errorMessage")) {
-            reason.append("; last error: ");
-            if (error.hasNonNull("errorType")) {
-                reason.append(error.get("errorType").asText()).append(": ");
-            }
-            reason.append(error.get("errorMessage").asText());
-        }
-        return reason.append(". Deploy again; the resource handler's log shows each attempt.").toString();
+        String lastError = error == null || !error.hasNonNull("errorMessage") ? null
+            : (error.hasNonNull("errorType") ? error.get("errorType").asText() + ": " : "")
+                + error.get("errorMessage").asText();
+        return Failure.notHandled(why, attempts, lastError);
     }
 }

@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.CertificateEngine;
+import ca.archivium.dnscert.api.HeldCertificate;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
@@ -9,7 +9,9 @@ import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.Attributes;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,21 +44,21 @@ public final class UpdateHandler {
         try {
             after = RequestProperties.of(request, engine.homeRegion(), log);
         } catch (InvalidPropertyException e) {
-            return new Answer.Now(FailedAnswer.of(request, null, e.getMessage() + ". Nothing was changed."));
+            return new Answer.Now(FailedAnswer.of(request, Failure.invalidUpdate(e.getMessage())));
         }
         Optional<CertificateProperties> before = previous(request);
         String owner = Owners.of(request);
         try {
-            Optional<CertificateView> held = engine.heldCertificate(after, owner, oldId);
+            Optional<HeldCertificate> held = engine.heldCertificate(after, owner, oldId);
             if (held.isEmpty()) {
                 return create.provisionNew(request, after, sentEpochMs);
             }
             if (before.isPresent() && before.get().needsNewCertificate(after, engine.homeRegion())) {
-                releaseAbandoned(request, owner, before.get(), held.get().arn());
+                releaseAbandoned(request, owner, before.get(), held.get().arn().arn());
             }
             return inPlace(request, held.get(), before, after);
         } catch (InvalidPropertyException | ZoneResolutionException e) {
-            return new Answer.Now(FailedAnswer.of(request, null, Reasons.beforeCreation(e)));
+            return new Answer.Now(FailedAnswer.of(request, Provisioning.refusal(e)));
         }
     }
 
@@ -70,12 +72,13 @@ public final class UpdateHandler {
             DeleteHandler.logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release));
     }
 
-    private Answer inPlace(CfnRequest request, CertificateView certificate, Optional<CertificateProperties> before,
+    private Answer inPlace(CfnRequest request, HeldCertificate certificate, Optional<CertificateProperties> before,
                            CertificateProperties after) {
         Plan plan = engine.plan(after);
-        boolean reused = engine.updateInPlace(certificate, before, after, plan, Owners.of(request));
-        Map<String, Object> data = Attributes.of(certificate.arn(), after.domainName(), plan, certificate.status(), reused);
-        return new Answer.Now(CfnResponse.success(request.replyAddress(), certificate.arn(), data, Attributes.ESSENTIAL));
+        boolean reused = engine.updateInPlace(certificate, before, after, plan.zones(), Owners.of(request));
+        String arn = certificate.arn().arn();
+        Map<String, Object> data = Attributes.of(arn, after.domainName(), plan, certificate.status(), reused);
+        return new Answer.Now(CfnResponse.success(request.replyAddress(), arn, data, Attributes.ESSENTIAL));
     }
 
     /** The properties before the update; empty when they no longer parse (a rejected update's, in its rollback). */

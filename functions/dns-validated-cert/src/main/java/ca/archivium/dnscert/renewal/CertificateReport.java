@@ -2,7 +2,7 @@ package ca.archivium.dnscert.renewal;
 
 import ca.archivium.dnscert.acm.CertificateRenewal;
 import ca.archivium.dnscert.acm.CertificateView;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import ca.archivium.dnscert.acm.CertificateRenewal;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.dns.Delegation;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

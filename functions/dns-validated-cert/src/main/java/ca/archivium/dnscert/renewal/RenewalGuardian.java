@@ -1,9 +1,10 @@
 package ca.archivium.dnscert.renewal;
 
+import ca.archivium.dnscert.dns.ZoneTags;
 import ca.archivium.dnscert.acm.AccountCertificates;
 import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.acm.AcmStatus;
-import ca.archivium.dnscert.acm.CertificateArns;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.acm.CertificateRenewal;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.NameValidation;
@@ -12,7 +13,7 @@ import ca.archivium.dnscert.acm.RecordCleanup;
 import ca.archivium.dnscert.acm.RegionSurvey;
 import ca.archivium.dnscert.acm.ValidationRecord;
 import ca.archivium.dnscert.acm.ValidationRecords;
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.aws.Partitions;
 import ca.archivium.dnscert.dns.CnameRecord;
 import ca.archivium.dnscert.dns.Delegation;
@@ -21,7 +22,7 @@ import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.PublicDnsChecks;
 import ca.archivium.dnscert.dns.Route53Gateway;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneDetails;
 import ca.archivium.dnscert.dns.ZoneMatching;
 import java.time.Clock;
@@ -158,7 +159,7 @@ public final class RenewalGuardian {
         List<String> regions = new ArrayList<>();
         int others = 0;
         for (String arn : arns) {
-            String region = CertificateArns.regionOf(arn);
+            String region = CertificateArn.of(arn).region();
             regions.add(region);
             try {
                 AcmGateway gateway = acm.apply(region);

@@ -2,7 +2,7 @@ package ca.archivium.dnscert.acm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -165,8 +165,7 @@ class CrossRegionCleanupTest {
     }
 
     private Release release(Provisioned provisioned, String owner) {
-        return engine.certificates().release(provisioned.arn(), provisioned.plan().region(), owner, true,
-            provisioned.plan());
+        return engine.certificates().release(CertificateArn.of(provisioned.arn()), owner, provisioned.plan().zones());
     }
 
     private static Map<String, Object> site(String region) {

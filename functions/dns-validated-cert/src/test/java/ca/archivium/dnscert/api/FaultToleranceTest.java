@@ -4,8 +4,8 @@ import static ca.archivium.dnscert.api.EngineUnderTest.cnames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.HostedZoneFixture;

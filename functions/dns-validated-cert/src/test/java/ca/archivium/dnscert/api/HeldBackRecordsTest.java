@@ -77,7 +77,8 @@ class HeldBackRecordsTest {
         }
 
         engine.clearFaults();
-        RecordWrite written = engine.certificates().writeValidationRecords(provisioned.arn(), provisioned.plan());
+        RecordWrite written = engine.certificates().writeValidationRecords(CertificateArn.of(provisioned.arn()),
+            provisioned.plan().zones());
 
         assertThat(written).as("a later call finds the records and writes them").isEqualTo(RecordWrite.WRITTEN);
         assertThat(changes).as("one change batch").hasSize(1);

@@ -11,7 +11,7 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ZoneTarget;
-import ca.archivium.dnscert.renewal.ZoneTags;
+import ca.archivium.dnscert.dns.ZoneTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -68,7 +68,8 @@ class ProvisioningTest {
         try (Route53Fixtures own = engine.ownDns()) {
             assertThat(cnames(own, zone.id())).isEmpty();
         }
-        assertThat(engine.certificates().writeValidationRecords(provisioned.arn(), provisioned.plan()).written())
+        assertThat(engine.certificates().writeValidationRecords(CertificateArn.of(provisioned.arn()),
+            provisioned.plan().zones()).written())
             .as("the next step's poll finds them").isTrue();
         try (Route53Fixtures own = engine.ownDns()) {
             assertThat(cnames(own, zone.id())).as("one record per name").hasSize(2);

@@ -4,10 +4,9 @@ import static ca.archivium.dnscert.api.EngineUnderTest.DNS_ACCOUNT_ROLE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
-import ca.archivium.dnscert.renewal.ZoneTags;
+import ca.archivium.dnscert.dns.ZoneTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -113,8 +112,9 @@ class RecordedZonesTest {
     private void updateInPlace(String arn, Map<String, Object> before, Map<String, Object> after) {
         CertificateProperties old = EngineUnderTest.properties(before);
         CertificateProperties changed = EngineUnderTest.properties(after);
-        CertificateView held = engine.certificates().heldCertificate(changed, OWNER, arn).orElseThrow();
-        engine.certificates().updateInPlace(held, Optional.of(old), changed, engine.certificates().plan(changed), OWNER);
+        HeldCertificate held = engine.certificates().heldCertificate(changed, OWNER, arn).orElseThrow();
+        engine.certificates().updateInPlace(held, Optional.of(old), changed, engine.certificates().plan(changed).zones(),
+            OWNER);
     }
 
     private Map<String, String> zoneTags(String arn) {

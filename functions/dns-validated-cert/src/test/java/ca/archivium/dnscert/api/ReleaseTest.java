@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.acm.OwnershipTags;
-import ca.archivium.dnscert.renewal.ZoneTags;
+import ca.archivium.dnscert.dns.ZoneTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
@@ -53,11 +53,14 @@ class ReleaseTest {
     @Test
     void certificateCreatedByTheProductAndUsedByNoOneElseIsDeleted() {
         Provisioned provisioned = engine.provision(SITE, OWNER);
+        engine.proxy().resetCounts();
 
         Release release = release(provisioned, OWNER, false);
 
         assertThat(release.kind()).as("release of %s: %s", provisioned.arn(), release.detail()).isEqualTo(Release.Kind.DELETED);
         assertThat(engine.certificateArns(Region.EU_WEST_1)).as("certificates left in ACM").isEmpty();
+        assertThat(engine.proxy().calls("ListCertificates")).as("no zone to clean up: no region asked about its records")
+            .isZero();
         try (Route53Fixtures dns = engine.ownDns()) {
             assertThat(cnames(dns, zone.id())).as("records stay without CleanupValidationRecords").hasSize(2);
         }
@@ -127,8 +130,7 @@ class ReleaseTest {
         assertThat(failed).as("the Create fails after its certificate was requested").isNotNull();
         engine.clearFaults();
 
-        Release release = engine.certificates().release(failed.arn(), "eu-west-1", OWNER, false,
-            new Plan("eu-west-1", Map.of()));
+        Release release = engine.certificates().release(CertificateArn.of(failed.arn()), OWNER, Map.of());
 
         assertThat(release.finished() && engine.certificateArns(Region.EU_WEST_1).contains(failed.arn()))
             .as("release of %s ended (%s: %s) while the certificate still exists: the rollback would orphan it",
@@ -171,7 +173,7 @@ class ReleaseTest {
     }
 
     private Release release(Provisioned provisioned, String owner, boolean cleanupRecords) {
-        return engine.certificates().release(provisioned.arn(), provisioned.plan().region(), owner, cleanupRecords,
-            provisioned.plan());
+        return engine.certificates().release(CertificateArn.of(provisioned.arn()), owner,
+            cleanupRecords ? provisioned.plan().zones() : Map.of());
     }
 }

@@ -2,10 +2,9 @@ package ca.archivium.dnscert.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.CertificateProperties;
-import ca.archivium.dnscert.renewal.ZoneTags;
+import ca.archivium.dnscert.dns.ZoneTags;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxiedRequest;
@@ -88,10 +87,11 @@ class UpdateInPlaceTest {
         CertificateProperties changed = EngineUnderTest.properties(after);
         engine.proxy().resetCounts();
         assertThat(old.needsNewCertificate(changed, engine.certificates().homeRegion())).as("an in-place change").isFalse();
-        CertificateView held = engine.certificates().heldCertificate(changed, OWNER, provisioned.arn()).orElseThrow(
+        HeldCertificate held = engine.certificates().heldCertificate(changed, OWNER, provisioned.arn()).orElseThrow(
             () -> new AssertionError("the certificate the resource holds serves the changed properties"));
-        assertThat(held.arn()).isEqualTo(provisioned.arn());
-        engine.certificates().updateInPlace(held, Optional.of(old), changed, engine.certificates().plan(changed), OWNER);
+        assertThat(held.arn().arn()).isEqualTo(provisioned.arn());
+        engine.certificates().updateInPlace(held, Optional.of(old), changed, engine.certificates().plan(changed).zones(),
+            OWNER);
     }
 
     private static Map<String, Object> with(Map<String, Object> properties, String key, Object value) {

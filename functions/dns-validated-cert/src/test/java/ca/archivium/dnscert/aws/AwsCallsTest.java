@@ -3,6 +3,7 @@ package ca.archivium.dnscert.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.archivium.dnscert.failure.AwsCallException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -33,14 +34,14 @@ class AwsCallsTest {
 
         AwsCallException reported = failure(busy);
 
-        assertThat(reported.throttling()).as("waited out in the loop, as throttling is").isTrue();
+        assertThat(reported.retryableLater()).as("waited out in the loop, as throttling is").isTrue();
         assertThat(reported.getMessage()).startsWith("ChangeResourceRecordSets failed: PriorRequestNotComplete: ");
     }
 
     @Test
     void throttlingIsWorthAnotherTryAndARefusalIsNot() {
-        assertThat(failure(answered(400, "Throttling", "Rate exceeded")).throttling()).isTrue();
-        assertThat(failure(answered(400, "InvalidChangeBatch", "bad batch")).throttling()).isFalse();
+        assertThat(failure(answered(400, "Throttling", "Rate exceeded")).retryableLater()).isTrue();
+        assertThat(failure(answered(400, "InvalidChangeBatch", "bad batch")).retryableLater()).isFalse();
         assertThatThrownBy(() -> AwsCalls.run("ListHostedZonesByName", () -> {
             throw answered(400, "AccessDenied", "not allowed");
         })).isInstanceOf(AwsCallException.class).hasMessage("ListHostedZonesByName failed: AccessDenied: not allowed");

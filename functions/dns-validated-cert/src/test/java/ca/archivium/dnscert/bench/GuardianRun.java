@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.bench;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
-import ca.archivium.dnscert.renewal.ZoneTags;
+import ca.archivium.dnscert.dns.ZoneTags;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.FaultProxy;
 import ca.archivium.dnscert.testing.KnotServer;

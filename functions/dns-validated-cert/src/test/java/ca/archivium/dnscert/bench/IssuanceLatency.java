@@ -1,7 +1,8 @@
 package ca.archivium.dnscert.bench;
 
-import ca.archivium.dnscert.lifecycle.WaitSchedule;
+import ca.archivium.dnscert.lifecycle.Answer;
 import ca.archivium.dnscert.testing.FaultProxy;
+import ca.archivium.dnscert.waitloop.WaitSchedule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;

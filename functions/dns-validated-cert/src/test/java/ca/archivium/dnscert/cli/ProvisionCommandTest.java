@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.acm.model.DomainValidation;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
-/** {@code provision} against moto: the result on stdout, the records in Route 53, the wait and its deadline. */
+/**
+ * {@code provision} against moto: the result on stdout, the records in Route 53, the wait and its deadline, with the
+ * resource's progress (its wait loop's phases) and its FAILED reasons, in option terms.
+ */
 @IntegrationTest
 class ProvisionCommandTest {
     @RegisterExtension
@@ -56,9 +59,9 @@ class ProvisionCommandTest {
 
         assertThat(run.exitCode()).as("%s", run).isZero();
         assertThat(run.json().path("Status").asText()).isEqualTo("ISSUED");
-        assertThat(run.err()).as("progress while ACM validates")
-            .contains("waiting for ACM: 0 of 1 names validated, pending [www.example.com]; ")
-            .contains(" s elapsed");
+        assertThat(run.err()).as("progress while ACM validates: the wait loop's phase and its next look")
+            .contains("requested " + run.json().path("Arn").asText() + " in eu-west-1")
+            .contains("AWAIT_ISSUANCE: waiting for ACM to validate the names and issue the certificate; looking again in ");
         assertThat(cli.waits()).as("the command waited between looks").isNotEmpty();
     }
 
@@ -72,11 +75,13 @@ class ProvisionCommandTest {
         assertThat(run.out()).as("no result on stdout when not issued").isEmpty();
         String arn = cli.certificateArns().get(0);
         Map<String, String> wanted = wantedRecords(arn);
-        assertThat(run.err())
-            .contains("ACM had not validated " + arn)
-            .contains("(--timeout). Still pending: ")
+        assertThat(run.err()).as("the resource's reason, in option terms, then what to do with the certificate")
+            .contains("error: ACM had not validated the certificate after ")
+            .contains(" s (--timeout). Still pending: ")
             .contains("in hosted zone " + cli.zone().id())
-            .contains("NS records");
+            .contains("NS records")
+            .contains("Raise --timeout if validation is just slow.")
+            .contains("Run provision again to keep waiting").contains("or delete " + arn);
         wanted.forEach((name, value) -> assertThat(run.err()).as("the pending record %s is named", name).contains(name));
         String pending = run.err().substring(run.err().indexOf("Still pending: ") + "Still pending: ".length());
         assertThat(pending.substring(0, pending.indexOf(". Check")).split("; "))
@@ -113,7 +118,8 @@ class ProvisionCommandTest {
         Run run = cli.run("provision", "--domain", "www.example.com", "--san", "www.other.org");
 
         assertThat(run.exitCode()).as("%s", run).isEqualTo(Main.FAILED);
-        assertThat(run.err()).contains("error: no usable hosted zone: www.other.org: ").contains("Nothing was created.");
+        assertThat(run.err()).as("the resource's reason")
+            .contains("error: No usable hosted zone: www.other.org: ").contains("Nothing was created.");
         assertThat(cli.certificateArns()).isEmpty();
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DnsRole and ZoneTarget write their equals and hashCode out: they must still mean what a record's would. */
+/** DnsRole and ZoneTarget are map keys (records grouped by zone, gateways by role): equal exactly when their parts are. */
 class MapKeysTest {
     private static final String ROLE = "arn:aws:iam::222222222222:role/dns";
 

@@ -21,7 +21,7 @@ public final class FirstInvocationProbe {
     public static void main(String[] args) throws Exception {
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         byte[] event = Files.readAllBytes(Path.of(args[1]));
-        Runtime.Wired wired = Runtime.wire();
+        Container.Wired wired = Container.wire();
         if ("primed".equals(args[0])) {
             wired.priming().beforeCheckpoint(null);
             wired.priming().afterRestore(null);

@@ -14,6 +14,9 @@ import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.ProxiedMoto;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import ca.archivium.dnscert.testing.conformance.AwsConformanceLayer;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
+import ca.archivium.dnscert.waitloop.StepStates;
+import ca.archivium.dnscert.waitloop.TaskError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,7 +56,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
     private final ServiceClients clients;
     private final ResponseSink sink;
     private final ManualClock clock;
-    private final InProcessWaitLoop waitLoop = new InProcessWaitLoop();
+    private final RecordedExecutions waitLoop = new RecordedExecutions();
     private final LogLines logLines = new LogLines();
     private final Lifecycle lifecycle;
     private final MotoPassThrough passThrough;
@@ -182,15 +185,15 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
      * The Lambda service refuses the next {@code times} invocations of a Task's function ({@code Reconcile} or
      * {@code Respond}) with this error, as for a SnapStart version gone Inactive: the function does not run.
      */
-    public void refuseInvocations(String task, int times, FunctionError error) {
+    public void refuseInvocations(String task, int times, TaskError error) {
         refusals.put(task, new Refusal(times, error));
     }
 
-    private record Refusal(int times, FunctionError error) {
+    private record Refusal(int times, TaskError error) {
     }
 
     private JsonNode refusedOrRun(String task, JsonNode step, java.util.function.UnaryOperator<JsonNode> function)
-        throws FunctionError {
+        throws TaskError {
         Refusal refusal = refusals.get(task);
         if (refusal != null && refusal.times() > 0) {
             refusals.put(task, new Refusal(refusal.times() - 1, refusal.error()));
@@ -229,7 +232,7 @@ public final class CloudFormationSimulator implements AutoCloseable, AfterEachCa
         return passThrough;
     }
 
-    public InProcessWaitLoop waitLoop() {
+    public RecordedExecutions waitLoop() {
         return waitLoop;
     }
 

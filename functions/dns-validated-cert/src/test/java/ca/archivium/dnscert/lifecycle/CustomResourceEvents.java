@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /** Custom-resource events built in code, for the tests of this package that run without the repository's events/. */
-final class CustomResourceEvents {
+public final class CustomResourceEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CustomResourceEvents() {
     }
 
     /** A {@code type} event of stack "web" in eu-west-1 for resource "Cert", request "req-1", with {@code properties}. */
-    static ObjectNode event(String type, Map<String, String> properties) {
+    public static ObjectNode event(String type, Map<String, String> properties) {
         ObjectNode event = JSON.createObjectNode()
             .put("RequestType", type)
             .put("ResponseURL", "https://cloudformation-custom-resource-response-euwest1.s3.amazonaws.com/r")

@@ -44,8 +44,8 @@ class DeadlinesTest {
     void aRequestArrivingAfterItsDeadlineIsTooLateAndTheReasonSaysWhen() {
         CfnRequest request = signedAt(SIGNED, "1800");
 
-        assertThat(Deadlines.tooLate(request, at(Duration.ofSeconds(1740)))).hasValueSatisfying(reason ->
-            assertThat(reason).contains("arrived 1740 s after CloudFormation sent it", SIGNED.toString(),
+        assertThat(Deadlines.tooLate(request, at(Duration.ofSeconds(1740)))).hasValueSatisfying(failure ->
+            assertThat(failure.reason()).contains("arrived 1740 s after CloudFormation sent it", SIGNED.toString(),
                 "ServiceTimeout 1800 s", "Nothing was done"));
         assertThat(Deadlines.tooLate(request, at(Duration.ofHours(3)))).isPresent();
     }
@@ -74,6 +74,6 @@ class DeadlinesTest {
 
         assertThat(Deadlines.tooLate(request, at(Duration.ofMinutes(-10)))).isEmpty();
         assertThat(Deadlines.tooLate(request, at(Duration.ofSeconds(-30))))
-            .hasValueSatisfying(reason -> assertThat(reason).contains("as its ResponseURL expired"));
+            .hasValueSatisfying(failure -> assertThat(failure.reason()).contains("as its ResponseURL expired"));
     }
 }

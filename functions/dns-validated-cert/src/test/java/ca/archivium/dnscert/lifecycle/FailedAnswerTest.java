@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.cfn.ReplyAddress;
+import ca.archivium.dnscert.failure.Failure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,35 +15,52 @@ class FailedAnswerTest {
     private static final String HELD = "arn:aws:acm:eu-west-1:123456789012:certificate/held";
     private static final String NEW = "arn:aws:acm:eu-west-1:123456789012:certificate/new";
 
+    private static final Failure NO_ZONE = Failure.noHostedZone("www.example.com: no public hosted zone found");
+    private static final Failure TIMED_OUT = Failure.validationTimedOut();
+    private static final Failure BAD_PROPERTY = Failure.invalidUpdate("DomainName: is required");
+
     @Test
     void aCreateThatFailedBeforeItHadACertificateAnswersNotCreated() {
-        CfnResponse answer = FailedAnswer.of(request("Create"), null, "no hosted zone for www.example.com");
+        CfnResponse answer = FailedAnswer.of(request("Create"), NO_ZONE);
 
         assertThat(answer.status()).isEqualTo(CfnResponse.Status.FAILED);
         assertThat(answer.physicalResourceId()).isEqualTo("not-created:Cert:req-1");
-        assertThat(answer.reason()).isEqualTo("no hosted zone for www.example.com");
+        assertThat(answer.reason()).isEqualTo(NO_ZONE.reason());
     }
 
     @Test
     void rule8_aCreateThatFailedAfterItsCertificateWasRequestedAnswersWithItsArnSoTheRollbackDeleteRemovesIt() {
-        assertThat(FailedAnswer.of(request("Create"), NEW, "validation timed out").physicalResourceId()).isEqualTo(NEW);
+        CfnResponse answer = FailedAnswer.of(request("Create"), NEW, false, TIMED_OUT);
+
+        assertThat(answer.physicalResourceId()).isEqualTo(NEW);
+        assertThat(answer.reason()).as("the reason says what becomes of the certificate").startsWith(TIMED_OUT.reason())
+            .endsWith("The certificate was requested; CloudFormation's rollback will delete it.");
+    }
+
+    @Test
+    void rule8_aCreateThatFailedWithACertificateItReusedAnswersWithItsArnAndDoesNotSayItIsDeleted() {
+        CfnResponse answer = FailedAnswer.of(request("Create"), HELD, true, TIMED_OUT);
+
+        assertThat(answer.physicalResourceId()).isEqualTo(HELD);
+        assertThat(answer.reason()).isEqualTo(TIMED_OUT.reason());
     }
 
     @Test
     void rule8_anUpdateAnswersWithThePhysicalIdItWasSentNeverWithTheCertificateItRequested() {
-        assertThat(FailedAnswer.of(request("Update"), null, "bad property").physicalResourceId()).isEqualTo(HELD);
-        assertThat(FailedAnswer.of(request("Update"), NEW, "validation timed out").physicalResourceId())
+        assertThat(FailedAnswer.of(request("Update"), BAD_PROPERTY).physicalResourceId()).isEqualTo(HELD);
+        assertThat(FailedAnswer.of(request("Update"), NEW, false, TIMED_OUT).physicalResourceId())
             .isEqualTo(HELD);
     }
 
     @Test
     void aDeleteAnswersWithThePhysicalIdItWasSent() {
-        assertThat(FailedAnswer.of(request("Delete"), HELD, "still in use").physicalResourceId()).isEqualTo(HELD);
+        assertThat(FailedAnswer.of(request("Delete"), HELD, false, Failure.stillInUse(HELD, java.util.List.of("lb")))
+            .physicalResourceId()).isEqualTo(HELD);
     }
 
     @Test
     void theAnswerGoesBackToTheRequestItAnswers() {
-        CfnResponse answer = FailedAnswer.of(request("Update"), null, "bad property");
+        CfnResponse answer = FailedAnswer.of(request("Update"), BAD_PROPERTY);
 
         assertThat(answer.requestId()).isEqualTo("req-1");
         assertThat(answer.logicalResourceId()).isEqualTo("Cert");
@@ -54,8 +72,9 @@ class FailedAnswerTest {
         ReplyAddress withId = new ReplyAddress("https://example.amazonaws.com/r", "stack", "req-2", "Cert", HELD);
         ReplyAddress withoutId = new ReplyAddress("https://example.amazonaws.com/r", "stack", "req-2", "Cert", null);
 
-        assertThat(FailedAnswer.ofMalformed(withId, "Malformed request").physicalResourceId()).isEqualTo(HELD);
-        assertThat(FailedAnswer.ofMalformed(withoutId, "Malformed request").physicalResourceId())
+        Failure malformed = Failure.malformedRequest("RequestType is missing");
+        assertThat(FailedAnswer.ofMalformed(withId, malformed).physicalResourceId()).isEqualTo(HELD);
+        assertThat(FailedAnswer.ofMalformed(withoutId, malformed).physicalResourceId())
             .isEqualTo("not-created:Cert:req-2");
     }
 

@@ -4,20 +4,23 @@ import static ca.archivium.dnscert.lifecycle.CustomResourceEvents.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.acm.AcmStatus;
-import ca.archivium.dnscert.acm.CertificateView;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateFailureException;
+import ca.archivium.dnscert.api.HeldCertificate;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.cfn.CfnResponse;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.log.JsonLog;
+import ca.archivium.dnscert.waitloop.Phase;
+import ca.archivium.dnscert.waitloop.StepState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -277,9 +280,8 @@ class LifecycleRulesTest {
         return ((Answer.Now) answer).response();
     }
 
-    private static CertificateView held() {
-        return new CertificateView(HELD, "www.example.com", List.of(), AcmStatus.ISSUED, "AMAZON_ISSUED", "RSA_2048",
-            null, List.of(), List.of(), false);
+    private static HeldCertificate held() {
+        return new HeldCertificate(CertificateArn.of(HELD), AcmStatus.ISSUED);
     }
 
     private static CfnRequest request(String type, Map<String, String> properties) {

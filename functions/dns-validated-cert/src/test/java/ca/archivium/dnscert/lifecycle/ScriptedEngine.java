@@ -1,16 +1,18 @@
 package ca.archivium.dnscert.lifecycle;
 
-import ca.archivium.dnscert.acm.CertificateView;
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.api.CertificateEngine;
 import ca.archivium.dnscert.api.CertificateStatus;
+import ca.archivium.dnscert.api.HeldCertificate;
 import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Preflight;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.config.CertificateProperties;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.failure.AwsCallException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,7 @@ final class ScriptedEngine implements CertificateEngine {
         throw new AssertionError("provision was not scripted");
     };
     /** The certificate the resource holds that serves the properties asked about, if any. */
-    Function<CertificateProperties, Optional<CertificateView>> held = properties -> Optional.empty();
+    Function<CertificateProperties, Optional<HeldCertificate>> held = properties -> Optional.empty();
     Supplier<Release> release = () -> new Release(Release.Kind.DELETED, "deleted", List.of());
     /** What {@link #releaseOthersHeldBy} lets go of: certificate ARN to what became of it. */
     Map<String, Release> heldByOwner = Map.of();
@@ -72,19 +74,19 @@ final class ScriptedEngine implements CertificateEngine {
     }
 
     @Override
-    public RecordWrite writeValidationRecords(String arn, Plan plan) {
+    public RecordWrite writeValidationRecords(CertificateArn arn, Map<String, ZoneTarget> zones) {
         asked.add("writeValidationRecords");
         return RecordWrite.WRITTEN;
     }
 
     @Override
-    public Optional<CertificateStatus> status(String arn, Plan plan) {
+    public Optional<CertificateStatus> status(CertificateArn arn, Map<String, ZoneTarget> zones) {
         asked.add("status");
         return Optional.empty();
     }
 
     @Override
-    public Optional<CertificateView> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
+    public Optional<HeldCertificate> heldCertificate(CertificateProperties properties, String owner, String physicalId) {
         asked.add("heldCertificate");
         return held.apply(properties);
     }
@@ -99,14 +101,14 @@ final class ScriptedEngine implements CertificateEngine {
     }
 
     @Override
-    public boolean updateInPlace(CertificateView certificate, Optional<CertificateProperties> before,
-                                 CertificateProperties after, Plan plan, String owner) {
+    public boolean updateInPlace(HeldCertificate certificate, Optional<CertificateProperties> before,
+                                 CertificateProperties after, Map<String, ZoneTarget> zones, String owner) {
         asked.add("updateInPlace");
         return false;
     }
 
     @Override
-    public Release release(String arn, String region, String owner, boolean cleanupRecords, Plan plan) {
+    public Release release(CertificateArn arn, String owner, Map<String, ZoneTarget> recordZones) {
         asked.add("release " + arn);
         return release.get();
     }

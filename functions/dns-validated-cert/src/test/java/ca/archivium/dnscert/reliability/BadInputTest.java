@@ -9,6 +9,7 @@ import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.waitloop.StepStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -408,7 +409,7 @@ class BadInputTest {
         ObjectNode step = JSON.createObjectNode().put("outcome", "WAIT").put("waitSeconds", 5);
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> cfn.lifecycle().reconcile()
-                .step(ca.archivium.dnscert.lifecycle.StepStates.fromJson(step)))
+                .step(ca.archivium.dnscert.waitloop.StepStates.fromJson(step)))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("not a wait-loop step document");
         assertThat(cfn.proxy().callLog()).as("no AWS call").isEmpty();

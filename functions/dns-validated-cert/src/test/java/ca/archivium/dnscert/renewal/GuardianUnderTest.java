@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.renewal;
 
+import ca.archivium.dnscert.api.CertificateArn;
 import ca.archivium.dnscert.acm.AcmGateway;
 import ca.archivium.dnscert.api.DnsValidatedCertificates;
 import ca.archivium.dnscert.api.Provisioned;
@@ -110,7 +111,7 @@ final class GuardianUnderTest implements AutoCloseable {
         CertificateProperties parsed = PropertyParser.parse(properties);
         Provisioned provisioned = engine.provision(parsed, engine.plan(parsed), owner, "request-" + owner);
         aws.conformance().passAcmDelays();
-        engine.writeValidationRecords(provisioned.arn(), provisioned.plan());
+        engine.writeValidationRecords(CertificateArn.of(provisioned.arn()), provisioned.plan().zones());
         return provisioned.arn();
     }
 

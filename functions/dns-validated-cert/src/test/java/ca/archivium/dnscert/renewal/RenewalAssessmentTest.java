@@ -12,7 +12,7 @@ import ca.archivium.dnscert.dns.CaaPolicy;
 import ca.archivium.dnscert.dns.CaaRecord;
 import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsLookup;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.statemachine;
 
+import ca.archivium.dnscert.waitloop.TaskError;
 import java.util.UUID;
 
 /**
@@ -53,7 +54,7 @@ public final class LambdaServiceError extends RuntimeException {
     }
 
     /** The same error as the in-process state machine raises it. */
-    public ca.archivium.dnscert.lifecycle.FunctionError inProcess() {
-        return new ca.archivium.dnscert.lifecycle.FunctionError(error, getMessage());
+    public TaskError inProcess() {
+        return new TaskError(error, getMessage());
     }
 }

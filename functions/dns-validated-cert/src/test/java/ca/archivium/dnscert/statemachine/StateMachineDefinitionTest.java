@@ -3,8 +3,8 @@ package ca.archivium.dnscert.statemachine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.testing.IntegrationTest;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,11 +1,11 @@
 package ca.archivium.dnscert.lambda.runtime;
 
 import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
-import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

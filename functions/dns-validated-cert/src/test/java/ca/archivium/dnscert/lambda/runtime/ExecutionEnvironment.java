@@ -1,7 +1,7 @@
 package ca.archivium.dnscert.lambda.runtime;
 
 import ca.archivium.dnscert.lambda.runtime.SamTemplate.SamFunction;
-import ca.archivium.dnscert.lifecycle.FunctionError;
+import ca.archivium.dnscert.waitloop.TaskError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
@@ -237,10 +237,10 @@ public final class ExecutionEnvironment implements AutoCloseable {
 
     /**
      * A Task's view of the function: the document in, the function's JSON answer out; a function error becomes the
-     * {@link FunctionError} Step Functions raises ({@code Error} is the error document's {@code errorType},
+     * {@link TaskError} Step Functions raises ({@code Error} is the error document's {@code errorType},
      * {@code Cause} the document itself).
      */
-    public JsonNode call(JsonNode input) throws FunctionError {
+    public JsonNode call(JsonNode input) throws TaskError {
         InvocationOutcome outcome;
         try {
             outcome = invoke(input.toString().getBytes(StandardCharsets.UTF_8));
@@ -250,7 +250,7 @@ public final class ExecutionEnvironment implements AutoCloseable {
         }
         try {
             if (outcome.failed()) {
-                throw new FunctionError(JSON.readTree(outcome.body()).path("errorType").asText("Unknown"),
+                throw new TaskError(JSON.readTree(outcome.body()).path("errorType").asText("Unknown"),
                     outcome.bodyText());
             }
             return JSON.readTree(outcome.body());

@@ -2,11 +2,12 @@ package ca.archivium.dnscert.lambda.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.archivium.dnscert.lifecycle.InProcessStateMachine;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.lifecycle.ResponseSink;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.Route53Fixtures;
+import ca.archivium.dnscert.waitloop.InProcessStateMachine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -203,8 +204,9 @@ class LambdaRuntimeTest {
             assertThat(run.succeeded()).as("Respond delivered the answer after the Catch").isTrue();
             ResponseSink.Received answer = stack.onlyResponseTo(create);
             assertThat(answer.status()).as("the Create's answer: %s", answer.body()).isEqualTo("FAILED");
-            assertThat(answer.reason()).as("the Create's reason").isEqualTo("Internal error while waiting: "
-                + IllegalArgumentException.class.getName() + ": " + document.path("errorMessage").asText());
+            assertThat(answer.reason()).as("the Create's reason: the error, then what the rollback does")
+                .isEqualTo("Internal error while waiting: " + IllegalArgumentException.class.getName() + ": "
+                    + document.path("errorMessage").asText() + ". " + Failure.rollbackDeletesTheCertificate());
             String arn = answer.physicalResourceId();
             assertThat(arn).as("a failed Create answers with the certificate it requested, for the rollback")
                 .startsWith("arn:aws:acm:");

@@ -1,5 +1,8 @@
 package ca.archivium.dnscert.lifecycle;
 
+import ca.archivium.dnscert.waitloop.StepState;
+import ca.archivium.dnscert.waitloop.StepStates;
+import ca.archivium.dnscert.waitloop.WaitLoop;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +13,7 @@ import java.util.Map;
  * is refused (the handler then knows this delivery is already being handled), and the step document is kept as
  * the execution's input. {@link CloudFormationSimulator#runWaitLoop} then plays the state machine's part.
  */
-public final class InProcessWaitLoop implements WaitLoop {
+public final class RecordedExecutions implements WaitLoop {
     private final Map<String, JsonNode> executions = new LinkedHashMap<>();
     private RuntimeException startFailure;
 

@@ -1,27 +1,29 @@
-package ca.archivium.dnscert.aws;
+package ca.archivium.dnscert.failure;
 
 /**
- * An AWS call that failed after the SDK's own retries. The message always starts with the operation
- * ("RequestCertificate failed: LimitExceededException: …") because it ends up in a stack event.
+ * An AWS call that failed after the SDK's own retries. Its message ({@link Failure#awsCallMessage}) always starts with
+ * the operation ("RequestCertificate failed: LimitExceededException: …") because it ends up in a stack event. The gateways
+ * throw it ({@code aws/AwsCalls} says which failures pass with time); the wait loop's {@code Transition} alone decides
+ * whether one is tried again later or fails the request.
  */
 public final class AwsCallException extends RuntimeException {
     private final String operation;
     private final String errorCode;
     private final String detail;
-    private final boolean throttling;
+    private final boolean retryableLater;
 
-    public AwsCallException(String operation, String errorCode, String detail, boolean throttling, Throwable cause) {
-        super(operation + " failed: " + (errorCode == null ? "" : errorCode + ": ") + detail, cause);
+    public AwsCallException(String operation, String errorCode, String detail, boolean retryableLater, Throwable cause) {
+        super(Failure.awsCallMessage(operation, errorCode, detail), cause);
         this.operation = operation;
         this.errorCode = errorCode;
         this.detail = detail;
-        this.throttling = throttling;
+        this.retryableLater = retryableLater;
     }
 
     /** The same failure with {@code advice} (what it means, what to do) after the service's own message. */
     public AwsCallException withAdvice(String advice) {
         return new AwsCallException(operation, errorCode, detail + (detail.endsWith(".") ? " " : ". ") + advice,
-            throttling, getCause());
+            retryableLater, getCause());
     }
 
     /** The AWS API operation, such as {@code DescribeCertificate}. */
@@ -43,7 +45,7 @@ public final class AwsCallException extends RuntimeException {
      * True when the service was still throttling after the SDK's retries (or Route 53 still answered
      * PriorRequestNotComplete: a change to the zone was still being applied): worth another try later.
      */
-    public boolean throttling() {
-        return throttling;
+    public boolean retryableLater() {
+        return retryableLater;
     }
 }

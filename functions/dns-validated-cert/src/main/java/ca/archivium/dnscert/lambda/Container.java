@@ -7,9 +7,9 @@ import ca.archivium.dnscert.cfn.ResponseUrlPolicy;
 import ca.archivium.dnscert.lifecycle.KmsResponseUrlSeal;
 import ca.archivium.dnscert.lifecycle.Lifecycle;
 import ca.archivium.dnscert.lifecycle.ResponseUrlSeal;
-import ca.archivium.dnscert.lifecycle.StepFunctionsWaitLoop;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.time.Sleeper;
+import ca.archivium.dnscert.waitloop.StepFunctionsWaitLoop;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
 
@@ -18,8 +18,8 @@ import software.amazon.awssdk.regions.Region;
  * {@code STATE_MACHINE_ARN} (the resource handler only), {@code RESPONSE_URL_KEY_ARN} (the KMS key that seals the
  * ResponseURL in the wait loop's state) and {@code RESPONSE_URL_ALLOWED_PREFIXES}.
  */
-final class Runtime {
-    private Runtime() {
+final class Container {
+    private Container() {
     }
 
     static Lifecycle fromEnvironment() {

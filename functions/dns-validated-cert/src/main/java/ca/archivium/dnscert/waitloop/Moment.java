@@ -1,4 +1,4 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 import java.time.Clock;
 import java.util.random.RandomGenerator;
@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
  * @param epochMs the time of the decision
  * @param jitter  where {@link WaitSchedule} draws the jitter (per environment: see {@code lambda/RestorableRandom})
  */
-record Moment(long epochMs, RandomGenerator jitter) {
-    static Moment of(Clock clock, RandomGenerator jitter) {
+public record Moment(long epochMs, RandomGenerator jitter) {
+    public static Moment of(Clock clock, RandomGenerator jitter) {
         return new Moment(clock.millis(), jitter);
     }
 }

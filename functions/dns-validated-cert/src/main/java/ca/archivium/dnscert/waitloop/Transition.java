@@ -1,13 +1,15 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.Issuance;
 import ca.archivium.dnscert.api.CertificateStatus;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.api.RecordWrite;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.DnsCheckMode;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
+import ca.archivium.dnscert.failure.AwsCallException;
+import ca.archivium.dnscert.failure.Failure;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +18,10 @@ import java.util.Optional;
  * The wait loop's decisions, one place: from a step document and what a look observed, the next step document
  * (WAIT n seconds in a phase, DONE with the attributes, or FAILED with the reason). Pure: no AWS, no clock, no log,
  * no parsing; the only effect is drawing the wait's jitter from the moment's generator. The resource handlers and
- * {@link ReconcileStep} make the calls, parse the request's properties once, and hand both to {@link #next}.
+ * the Reconcile step ({@code lifecycle/ReconcileStep}) make the calls, parse the request's properties once, and hand
+ * both to {@link #next}; so do the command line's {@code provision} and {@code invoke}, which play the same loop.
  */
-final class Transition {
+public final class Transition {
     private Transition() {
     }
 
@@ -27,33 +30,57 @@ final class Transition {
      *                   null where they may not parse and nothing needs them (a refusal, a failure, a release, a
      *                   failed call)
      */
-    static StepState next(StepState state, CertificateProperties properties, Observation seen, Moment now) {
-        if (seen instanceof Observation.Provisioned p) {
-            return provisioned(state, properties, p.certificate(), now);
-        }
-        if (seen instanceof Observation.ThrottledAfterRequest t) {
-            return startPhase(state.withCertificate(t.arn(), t.reused(), t.plan()), Phase.WRITE_RECORDS, now);
-        }
-        if (seen instanceof Observation.Refused r) {
-            return state.failed(r.reason());
-        }
-        if (seen instanceof Observation.FailedAfterRequest f) {
-            return state.withCertificate(f.arn(), f.reused(), state.plan()).failed(f.reason());
-        }
-        if (seen instanceof Observation.Records r) {
-            return recordsWritten(state, properties, r.written(), now);
-        }
-        if (seen instanceof Observation.Looked l) {
-            return looked(state, properties, l, now);
-        }
-        if (seen instanceof Observation.Released r) {
-            return released(state, r, now);
-        }
-        Observation.CallFailed failed = (Observation.CallFailed) seen;
-        // Many stacks deploying at once share the account's ACM and Route 53 rates: throttling looks again later.
-        return failed.failure().throttling() && !pastDeadline(state, now)
-            ? again(state, now)
-            : state.failed(failed.failure().getMessage());
+    public static StepState next(StepState state, CertificateProperties properties, Observation seen, Moment now) {
+        return seen.accept(new Observation.Visitor<>() {
+            @Override
+            public StepState provisioned(Observation.Provisioned seen) {
+                return Transition.provisioned(state, properties, seen.certificate(), now);
+            }
+
+            @Override
+            public StepState refused(Observation.Refused seen) {
+                return state.failed(seen.failure());
+            }
+
+            @Override
+            public StepState failedAfterRequest(Observation.FailedAfterRequest seen) {
+                StepState known = state.withCertificate(seen.arn(), seen.reused(), seen.plan());
+                // The certificate exists: a failure that passes with time leaves its records to a later step.
+                return seen.cause() instanceof AwsCallException call && triedAgainLater(state, call, now)
+                    ? startPhase(known, Phase.WRITE_RECORDS, now)
+                    : known.failed(Failure.unforeseen(seen.cause()));
+            }
+
+            @Override
+            public StepState records(Observation.Records seen) {
+                return recordsWritten(state, properties, seen.written(), now);
+            }
+
+            @Override
+            public StepState looked(Observation.Looked seen) {
+                return Transition.looked(state, properties, seen, now);
+            }
+
+            @Override
+            public StepState released(Observation.Released seen) {
+                return Transition.released(state, seen, now);
+            }
+
+            @Override
+            public StepState callFailed(Observation.CallFailed seen) {
+                return triedAgainLater(state, seen.failure(), now) ? again(state, now)
+                    : state.failed(Failure.awsCallFailed(seen.failure()));
+            }
+        });
+    }
+
+    /**
+     * Whether a failed AWS call is tried again in a later step rather than failing the request: the one place that
+     * decides. Throttling and Route 53's PriorRequestNotComplete that outlast the SDK's retries pass with time (many
+     * stacks deploying at once share the account's ACM and Route 53 rates), so they are waited out until the deadline.
+     */
+    public static boolean triedAgainLater(StepState state, AwsCallException failure, Moment now) {
+        return failure.retryableLater() && !pastDeadline(state, now);
     }
 
     /**
@@ -61,7 +88,7 @@ final class Transition {
      * not passed, the pre-flight read the zones' name servers (so the checks cost no AWS calls) and the DNS checks
      * are on.
      */
-    static boolean wantsDiagnosis(StepState state, CertificateProperties properties, Optional<CertificateStatus> status,
+    public static boolean wantsDiagnosis(StepState state, CertificateProperties properties, Optional<CertificateStatus> status,
                                   Moment now) {
         return status.isPresent() && status.get().issuance() instanceof Issuance.Pending
             && !pastDeadline(state, now) && state.zoneNameServers() != null
@@ -77,7 +104,7 @@ final class Transition {
                                          Moment now) {
         StepState known = state.withCertificate(cert.arn(), cert.reused(), cert.plan());
         if (cert.records() instanceof RecordWrite.CertificateFailed failed) {
-            return known.failed(failed.reason());
+            return known.failed(failed.failure());
         }
         boolean issued = cert.status() == AcmStatus.ISSUED;
         if (cert.recordsWritten() && (issued || !properties.waitForIssuance())) {
@@ -90,12 +117,10 @@ final class Transition {
     private static StepState recordsWritten(StepState state, CertificateProperties properties, RecordWrite written,
                                             Moment now) {
         if (written instanceof RecordWrite.CertificateFailed failed) {
-            return state.failed(failed.reason());
+            return state.failed(failed.failure());
         }
         if (!written.written()) {
-            return pastDeadline(state, now)
-                ? state.failed("ACM did not provide the validation records of " + state.certificateArn()
-                    + " before the deadline; try the deployment again")
+            return pastDeadline(state, now) ? state.failed(Failure.recordsNotGiven(state.certificateArn()))
                 : again(state, now);
         }
         if (!properties.waitForIssuance()) {
@@ -108,8 +133,7 @@ final class Transition {
     private static StepState looked(StepState state, CertificateProperties properties, Observation.Looked seen,
                                     Moment now) {
         if (seen.status().isEmpty()) {
-            return state.failed("The certificate " + state.certificateArn()
-                + " was deleted while waiting for it to be issued");
+            return state.failed(Failure.deletedWhileWaiting(state.certificateArn()));
         }
         CertificateStatus status = seen.status().get();
         Issuance issuance = status.issuance();
@@ -118,10 +142,11 @@ final class Transition {
                 AcmStatus.ISSUED, state.reused()));
         }
         if (issuance instanceof Issuance.Failed failed) {
-            return state.failed(failed.reason());
+            return state.failed(failed.failure());
         }
         if (pastDeadline(state, now)) {
-            return state.failed(Reasons.stillPending(status, (now.epochMs() - state.startedEpochMs()) / 1000));
+            return state.failed(Failure.notValidatedInTime((now.epochMs() - state.startedEpochMs()) / 1000,
+                status.describePending()));
         }
         return seen.diagnoses().map(d -> diagnosed(state, properties, d, now)).orElseGet(() -> again(state, now));
     }
@@ -141,7 +166,8 @@ final class Transition {
         long since = problemSince(state, now);
         long limitMs = properties.validationProblemTimeoutSeconds() * 1000L;
         if (now.epochMs() - since >= limitMs) {
-            return state.failed(Reasons.undeliverable(problems, (now.epochMs() - since) / 1000));
+            return state.failed(Failure.validationBlocked(ValidationDiagnosis.explanations(problems),
+                (now.epochMs() - since) / 1000));
         }
         StepState next = again(state.withValidationProblemSince(since), now);
         // Look again no later than when the problem has lasted long enough to fail on.
@@ -150,7 +176,7 @@ final class Transition {
     }
 
     /** Since when a provable validation problem has lasted: from the first look that proved it, else now. */
-    static long problemSince(StepState state, Moment now) {
+    public static long problemSince(StepState state, Moment now) {
         return state.validationProblemSinceEpochMs() == null ? now.epochMs() : state.validationProblemSinceEpochMs();
     }
 
@@ -159,9 +185,7 @@ final class Transition {
             return state.done(Map.of());
         }
         if (pastDeadline(state, now)) {
-            return state.failed("The certificate " + state.certificateArn() + " is still in use by "
-                + seen.release().inUseBy()
-                + "; detach it from these resources (or delete them first), then delete the stack again");
+            return state.failed(Failure.stillInUse(state.certificateArn(), seen.release().inUseBy()));
         }
         return again(state, now);
     }

@@ -1,12 +1,10 @@
-package ca.archivium.dnscert.renewal;
+package ca.archivium.dnscert.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.archivium.dnscert.config.AcmTags;
 import ca.archivium.dnscert.config.InvalidPropertyException;
-import ca.archivium.dnscert.dns.DnsRole;
-import ca.archivium.dnscert.dns.ZoneTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.api.Plan;
@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** The {@code Fn::GetAtt} attributes of the resource. Pure. */
-final class Attributes {
+public final class Attributes {
     /** Kept even when the response has to shrink to CloudFormation's 4096-byte limit. */
-    static final Set<String> ESSENTIAL = Set.of("Arn");
+    public static final Set<String> ESSENTIAL = Set.of("Arn");
 
     private Attributes() {
     }
 
-    static Map<String, Object> of(String arn, String domainName, Plan plan, AcmStatus status, boolean reused) {
+    public static Map<String, Object> of(String arn, String domainName, Plan plan, AcmStatus status, boolean reused) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("Arn", arn);
         data.put("DomainName", domainName);

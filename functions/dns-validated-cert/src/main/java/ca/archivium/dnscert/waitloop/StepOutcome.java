@@ -1,4 +1,4 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 /** What a step decided: look again after a wait, or answer CloudFormation. */
 public enum StepOutcome {

@@ -1,8 +1,10 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.api.Plan;
+import ca.archivium.dnscert.failure.Failure;
+import ca.archivium.dnscert.failure.FailureKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -15,7 +17,7 @@ class StepStatesTest {
     private static StepState state() {
         ObjectNode request = JSON.createObjectNode().put("RequestType", "Create");
         Plan plan = new Plan("eu-west-1", Map.of());
-        return StepState.provisioning(request, plan, 1000, 2000)
+        return StepState.provisioning(request, "stack/Certificate", plan, 1000, 2000)
             .withCertificate("arn:aws:acm:eu-west-1:1:certificate/x", false, plan).inPhase(Phase.AWAIT_ISSUANCE)
             .waitFor(5).waitFor(5).waitFor(5);
     }
@@ -25,8 +27,9 @@ class StepStatesTest {
         ObjectNode request = JSON.createObjectNode().put("RequestType", "Delete");
         Plan plan = new Plan("eu-west-1", Map.of());
 
-        StepState provisioning = StepState.provisioning(request, plan, 1000, 2000);
-        StepState releasing = StepState.releasing(request, "arn:aws:acm:eu-west-1:1:certificate/x", plan, 1000, 2000);
+        StepState provisioning = StepState.provisioning(request, "stack/Certificate", plan, 1000, 2000);
+        StepState releasing = StepState.releasing(request, "stack/Certificate", "arn:aws:acm:eu-west-1:1:certificate/x",
+            plan, 1000, 2000);
 
         assertThat(provisioning.phase()).isEqualTo(Phase.PROVISION);
         assertThat(provisioning.certificateArn()).isNull();
@@ -36,6 +39,8 @@ class StepStatesTest {
             assertThat(state.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(state.looks()).isZero();
             assertThat(state.deadlineEpochMs()).isEqualTo(2000);
+            assertThat(state.owner()).as("who holds the certificate travels with the document")
+                .isEqualTo("stack/Certificate");
         });
     }
 
@@ -48,10 +53,13 @@ class StepStatesTest {
 
     @Test
     void aFailedStepKeepsItsCertificateForTheAnswerAndSaysWhy() {
-        StepState failed = state().failed("validation timed out");
+        StepState failed = state().failed(Failure.validationTimedOut());
 
         assertThat(failed.outcome()).isEqualTo(StepOutcome.FAILED);
-        assertThat(failed.reason()).isEqualTo("validation timed out");
+        assertThat(failed.reason()).isEqualTo(Failure.validationTimedOut().reason());
+        assertThat(failed.failure()).isEqualTo(FailureKind.CERTIFICATE_FAILED);
+        assertThat(StepStates.fromJson(StepStates.toJson(failed)).failureTold()).as("the kind survives the JSON")
+            .isEqualTo(Failure.validationTimedOut());
         assertThat(failed.certificateArn()).isEqualTo("arn:aws:acm:eu-west-1:1:certificate/x");
     }
 

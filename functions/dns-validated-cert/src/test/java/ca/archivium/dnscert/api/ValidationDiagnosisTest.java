@@ -1,7 +1,11 @@
-package ca.archivium.dnscert.dns;
+package ca.archivium.dnscert.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.archivium.dnscert.dns.CaaPolicy;
+import ca.archivium.dnscert.dns.CaaRecord;
+import ca.archivium.dnscert.dns.Delegation;
+import ca.archivium.dnscert.dns.DnsLookup;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 /** Where a request that needs waiting goes: the Step Functions loop, or an in-process loop on the command line. */
 public interface WaitLoop {

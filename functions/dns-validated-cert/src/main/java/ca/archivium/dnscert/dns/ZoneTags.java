@@ -1,10 +1,8 @@
-package ca.archivium.dnscert.renewal;
+package ca.archivium.dnscert.dns;
 
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.AcmTags;
 import ca.archivium.dnscert.config.InvalidPropertyException;
-import ca.archivium.dnscert.dns.DnsRole;
-import ca.archivium.dnscert.dns.ZoneTarget;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

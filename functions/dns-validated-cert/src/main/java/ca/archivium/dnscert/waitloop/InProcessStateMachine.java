@@ -1,8 +1,8 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
+import ca.archivium.dnscert.json.JsonTrees;
 import ca.archivium.dnscert.time.Sleeper;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +21,9 @@ import java.util.stream.Stream;
  * Functions carries it. Retries wait their interval without the definition's jitter: one process has nobody to
  * spread out from. The first state, WakeRespond, is not played: it only readies the Respond function's version for
  * Lambda, and one process has no version to ready. The Lambda service's own errors ({@code Lambda.SnapStartNotReadyException} and the like) never
- * arise in one process; a {@link Function} raises them as a {@link FunctionError} of that name to play them.
+ * arise in one process; a {@link Function} raises them as a {@link TaskError} of that name to play them.
  */
 public final class InProcessStateMachine {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_STEPS = 10_000;
     /** The Lambda service's errors for a version it is still making ready (a SnapStart version gone Inactive). */
     private static final Retrier LAMBDA_NOT_READY = new Retrier(Set.of("Lambda.SnapStartNotReadyException",
@@ -40,7 +39,7 @@ public final class InProcessStateMachine {
     public static final List<Retrier> RECONCILE_RETRY = List.of(LAMBDA_NOT_READY, LAMBDA_TRANSIENT);
     /** The Respond Task's Retry, as in the definition. */
     public static final List<Retrier> RESPOND_RETRY = List.of(LAMBDA_NOT_READY, LAMBDA_TRANSIENT,
-        new Retrier(Set.of(FunctionError.ALL), 10, 3, 3, 120));
+        new Retrier(Set.of(TaskError.ALL), 10, 3, 3, 120));
 
     /**
      * The longest wait this loop makes when the steps are the lifecycle's: the wait schedule's longest step, or the
@@ -62,14 +61,6 @@ public final class InProcessStateMachine {
         this.observer = observer;
     }
 
-    /** The loop over the lifecycle's own steps, called as the Lambda handlers call them. */
-    public static InProcessStateMachine over(Lifecycle lifecycle, Sleeper sleeper, Observer observer) {
-        return new InProcessStateMachine(
-            step -> StepStates.toJson(lifecycle.reconcile().step(StepStates.fromJson(step))),
-            step -> JSON.valueToTree(lifecycle.respond().respond(step)),
-            sleeper, observer);
-    }
-
     /** Runs one execution from its input (the step document the resource handler started it with) to its end. */
     public Execution run(JsonNode input) throws InterruptedException {
         JsonNode step = roundTrip(input);
@@ -82,7 +73,7 @@ public final class InProcessStateMachine {
             sleeper.sleep(Duration.ofSeconds(step.path("waitSeconds").asLong()));
             try {
                 step = task(reconcile, step, RECONCILE_RETRY);
-            } catch (FunctionError e) {
+            } catch (TaskError e) {
                 observer.failed("Reconcile", e);
                 ObjectNode caught = (ObjectNode) step.deepCopy();
                 caught.putObject("error").put("Error", e.error()).put("Cause", e.cause());
@@ -94,7 +85,7 @@ public final class InProcessStateMachine {
         observer.responding(step);
         try {
             return new Execution(steps, step, task(respond, step, RESPOND_RETRY), null);
-        } catch (FunctionError e) {
+        } catch (TaskError e) {
             observer.failed("Respond", e);
             return new Execution(steps, step, null, e);
         }
@@ -107,12 +98,12 @@ public final class InProcessStateMachine {
     }
 
     private JsonNode task(Function function, JsonNode input, List<Retrier> retry) throws InterruptedException,
-        FunctionError {
+        TaskError {
         int[] attempts = new int[retry.size()];
         while (true) {
             try {
                 return roundTrip(invoke(function, roundTrip(input)));
-            } catch (FunctionError e) {
+            } catch (TaskError e) {
                 int which = matching(retry, e);
                 if (which < 0 || attempts[which] >= retry.get(which).maxAttempts()) {
                     throw e;
@@ -124,11 +115,11 @@ public final class InProcessStateMachine {
         }
     }
 
-    private static JsonNode invoke(Function function, JsonNode input) throws FunctionError {
+    private static JsonNode invoke(Function function, JsonNode input) throws TaskError {
         try {
             return function.call(input);
         } catch (RuntimeException e) {
-            throw FunctionError.thrownByHandler(e);
+            throw TaskError.thrownByHandler(e);
         }
     }
 
@@ -136,10 +127,10 @@ public final class InProcessStateMachine {
      * Step Functions uses the first retrier whose ErrorEquals names the error (or States.ALL); once its MaxAttempts
      * are spent, a later retrier that would also match is not asked.
      */
-    private static int matching(List<Retrier> retry, FunctionError e) {
+    private static int matching(List<Retrier> retry, TaskError e) {
         for (int i = 0; i < retry.size(); i++) {
             Set<String> errors = retry.get(i).errorEquals();
-            if (errors.contains(e.error()) || errors.contains(FunctionError.ALL)) {
+            if (errors.contains(e.error()) || errors.contains(TaskError.ALL)) {
                 return i;
             }
         }
@@ -148,7 +139,7 @@ public final class InProcessStateMachine {
 
     private static JsonNode roundTrip(JsonNode document) {
         try {
-            return JSON.readTree(document == null ? "null" : document.toString());
+            return JsonTrees.read(document == null ? "null" : JsonTrees.write(document));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,10 +149,10 @@ public final class InProcessStateMachine {
     @FunctionalInterface
     public interface Function {
         /**
-         * @throws FunctionError as Lambda reports a failed invocation; any other exception is turned into one, as
+         * @throws TaskError as Lambda reports a failed invocation; any other exception is turned into one, as
          *     the Java runtime does for an exception a handler throws
          */
-        JsonNode call(JsonNode input) throws FunctionError;
+        JsonNode call(JsonNode input) throws TaskError;
     }
 
     /** What the run shows of itself: progress lines for a command line; nothing for tests. */
@@ -171,10 +162,10 @@ public final class InProcessStateMachine {
         default void waiting(JsonNode step) {
         }
 
-        default void retrying(FunctionError error, Duration wait) {
+        default void retrying(TaskError error, Duration wait) {
         }
 
-        default void failed(String task, FunctionError error) {
+        default void failed(String task, TaskError error) {
         }
 
         default void responding(JsonNode step) {
@@ -205,7 +196,7 @@ public final class InProcessStateMachine {
      * @param output       Respond's output; null when it failed for good
      * @param notDelivered with a null output: Respond's last error (the definition's ResponseNotDelivered)
      */
-    public record Execution(List<JsonNode> steps, JsonNode answered, JsonNode output, FunctionError notDelivered) {
+    public record Execution(List<JsonNode> steps, JsonNode answered, JsonNode output, TaskError notDelivered) {
         public boolean succeeded() {
             return notDelivered == null;
         }

@@ -1,4 +1,4 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +62,7 @@ class InProcessStateMachineTest {
         InProcessStateMachine machine = machine(step -> {
             inputs.add(step);
             if (calls.incrementAndGet() <= 3) {
-                throw new FunctionError("Lambda.TooManyRequestsException", "Rate exceeded");
+                throw new TaskError("Lambda.TooManyRequestsException", "Rate exceeded");
             }
             return step("DONE", 0);
         }, this::answer);
@@ -80,7 +80,7 @@ class InProcessStateMachineTest {
         AtomicInteger calls = new AtomicInteger();
         InProcessStateMachine machine = machine(step -> {
             calls.incrementAndGet();
-            throw new FunctionError("Lambda.ServiceException", "unavailable");
+            throw new TaskError("Lambda.ServiceException", "unavailable");
         }, this::answer);
 
         machine.run(step("WAIT", 5));

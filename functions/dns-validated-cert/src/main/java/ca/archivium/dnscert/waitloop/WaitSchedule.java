@@ -1,4 +1,4 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 import java.util.random.RandomGenerator;
 

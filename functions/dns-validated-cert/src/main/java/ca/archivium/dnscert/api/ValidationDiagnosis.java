@@ -1,6 +1,12 @@
-package ca.archivium.dnscert.dns;
+package ca.archivium.dnscert.api;
 
+import ca.archivium.dnscert.dns.CaaPolicy;
+import ca.archivium.dnscert.dns.Delegation;
+import ca.archivium.dnscert.dns.DnsLookup;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Why one pending name is (or may be) not validated, as public DNS shows it: the validation CNAME is visible, not
@@ -80,6 +86,24 @@ public record ValidationDiagnosis(String name, Kind kind, String recordName, Str
                 + " although the zone is the delegated one. Fix: put that CNAME, with exactly that value, in the zone";
             case RECORD_VISIBLE, UNKNOWN -> name + ": " + summary();
         };
+    }
+
+    /**
+     * The explanations of provable problems, for a FAILED reason: one per zone whose delegation is wrong (its names
+     * share the cause and the fix), first, then one per other name.
+     */
+    public static List<String> explanations(List<ValidationDiagnosis> problems) {
+        Map<String, List<ValidationDiagnosis>> wrongZones = new LinkedHashMap<>();
+        List<String> entries = new ArrayList<>();
+        for (ValidationDiagnosis d : problems) {
+            if (d.kind() == Kind.DELEGATION_WRONG) {
+                wrongZones.computeIfAbsent(d.zoneId(), z -> new ArrayList<>()).add(d);
+            } else {
+                entries.add(d.explanation());
+            }
+        }
+        wrongZones.values().forEach(zone -> entries.add(0, delegationExplanation(zone)));
+        return entries;
     }
 
     /** The cause and fix shared by names whose records went to one zone that is not the delegated one. */

@@ -1,4 +1,4 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,14 +11,17 @@ import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.api.RecordWrite;
 import ca.archivium.dnscert.api.Release;
-import ca.archivium.dnscert.aws.AwsCallException;
+import ca.archivium.dnscert.api.ValidationDiagnosis;
 import ca.archivium.dnscert.cfn.CfnRequest;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsRole;
-import ca.archivium.dnscert.dns.ValidationDiagnosis;
 import ca.archivium.dnscert.dns.ZoneTarget;
+import ca.archivium.dnscert.failure.AwsCallException;
+import ca.archivium.dnscert.failure.Failure;
+import ca.archivium.dnscert.failure.FailureKind;
+import ca.archivium.dnscert.lifecycle.CustomResourceEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,7 +60,8 @@ class TransitionTest {
     }
 
     private static StepState provisioning(Map<String, String> properties) {
-        return StepState.provisioning(create(properties), new Plan("eu-west-1", Map.of()), START, DEADLINE);
+        return StepState.provisioning(create(properties), "stack/Certificate", new Plan("eu-west-1", Map.of()), START,
+            DEADLINE);
     }
 
     /** What a Create's first step leads to when the certificate was requested (or reused) as given. */
@@ -136,7 +140,7 @@ class TransitionTest {
         @Test
         void aCertificateAcmFailedAtTheRequestFailsAtOnceWithItsArnAndAcmsReason() {
             StepState next = next(provisioning(Map.of()), new Observation.Provisioned(new Provisioned(ARN, PLAN, false,
-                new RecordWrite.CertificateFailed("ACM could not issue the certificate: INVALID_PUBLIC_DOMAIN (…)"),
+                new RecordWrite.CertificateFailed(Failure.notIssued("INVALID_PUBLIC_DOMAIN", "…")),
                 AcmStatus.FAILED)), at(START));
 
             assertThat(next.outcome()).as("no records will ever come: no wait until the deadline")
@@ -167,7 +171,7 @@ class TransitionTest {
         @Test
         void throttledOnceTheCertificateExistedKeepsItAndWritesTheRecordsLater() {
             StepState next = next(provisioning(Map.of()),
-                new Observation.ThrottledAfterRequest(ARN, false, PLAN), at(START));
+                new Observation.FailedAfterRequest(ARN, false, PLAN, throttled()), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.WAIT);
             assertThat(next.phase()).isEqualTo(Phase.WRITE_RECORDS);
@@ -175,21 +179,34 @@ class TransitionTest {
         }
 
         @Test
-        void refusedBeforeAnythingExistedFailsWithoutACertificate() {
+        void throttledOnceTheCertificateExistedFailsWithItOnceTheDeadlineHasPassed() {
             StepState next = next(provisioning(Map.of()),
-                new Observation.Refused("No usable hosted zone. Nothing was created."), at(START));
+                new Observation.FailedAfterRequest(ARN, false, PLAN, throttled()), at(DEADLINE));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
-            assertThat(next.reason()).isEqualTo("No usable hosted zone. Nothing was created.");
+            assertThat(next.failure()).isEqualTo(FailureKind.AWS_CALL_FAILED);
+            assertThat(next.certificateArn()).isEqualTo(ARN);
+        }
+
+        @Test
+        void refusedBeforeAnythingExistedFailsWithoutACertificate() {
+            Failure noZone = Failure.noHostedZone("www.example.com: no public hosted zone found");
+            StepState next = next(provisioning(Map.of()), new Observation.Refused(noZone), at(START));
+
+            assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).isEqualTo(noZone.reason());
+            assertThat(next.failure()).isEqualTo(FailureKind.NO_HOSTED_ZONE);
             assertThat(next.certificateArn()).isNull();
         }
 
         @Test
         void aFailureAfterTheRequestFailsWithTheCertificateSoTheAnswerCarriesIt() {
-            StepState next = next(provisioning(Map.of()),
-                new Observation.FailedAfterRequest(ARN, false, "ChangeResourceRecordSets failed"), at(START));
+            StepState next = next(provisioning(Map.of()), new Observation.FailedAfterRequest(ARN, false, PLAN,
+                new AwsCallException("ChangeResourceRecordSets", "AccessDenied", "not authorized", false, null)),
+                at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
+            assertThat(next.reason()).isEqualTo("ChangeResourceRecordSets failed: AccessDenied: not authorized");
             assertThat(next.certificateArn()).isEqualTo(ARN);
         }
     }
@@ -220,8 +237,8 @@ class TransitionTest {
         @Test
         void aCertificateAcmFailedEndsTheLoopAtOnceWithAcmsReasonNotAtTheDeadline() {
             StepState next = next(inPhase(Phase.WRITE_RECORDS, Map.of()),
-                new Observation.Records(new RecordWrite.CertificateFailed("ACM could not issue the certificate: "
-                    + "DOMAIN_NOT_ALLOWED (a name was reported as unsafe)")), at(START));
+                new Observation.Records(new RecordWrite.CertificateFailed(Failure.notIssued("DOMAIN_NOT_ALLOWED",
+                    "a name was reported as unsafe"))), at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
             assertThat(next.reason()).contains("DOMAIN_NOT_ALLOWED", "unsafe");
@@ -273,11 +290,12 @@ class TransitionTest {
         @Test
         void acmsFailureIsTheReason() {
             StepState next = next(waiting, new Observation.Looked(
-                Optional.of(status(new Issuance.Failed("ACM could not issue the certificate"))), Optional.empty()),
+                Optional.of(status(new Issuance.Failed(Failure.notIssued(null, null)))), Optional.empty()),
                 at(START));
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
             assertThat(next.reason()).isEqualTo("ACM could not issue the certificate");
+            assertThat(next.failure()).isEqualTo(FailureKind.CERTIFICATE_FAILED);
         }
 
         @Test
@@ -319,7 +337,7 @@ class TransitionTest {
 
             assertThat(next.outcome()).isEqualTo(StepOutcome.FAILED);
             assertThat(next.reason()).contains("after 3000 s (ServiceTimeout)").contains("www.example.com (CNAME")
-                .contains(CertificateStatus.WHEN_VALIDATION_STALLS);
+                .contains(Failure.WHEN_VALIDATION_STALLS);
         }
 
         @Test
@@ -393,7 +411,8 @@ class TransitionTest {
 
     @Nested
     class ReleaseAndFailures {
-        private final StepState releasing = StepState.releasing(create(Map.of()), ARN, PLAN, START, DEADLINE);
+        private final StepState releasing = StepState.releasing(create(Map.of()), "stack/Certificate", ARN, PLAN, START,
+            DEADLINE);
 
         @Test
         void aFinishedReleaseIsDone() {

@@ -1,7 +1,8 @@
-package ca.archivium.dnscert.lifecycle;
+package ca.archivium.dnscert.waitloop;
 
-import ca.archivium.dnscert.aws.AwsCallException;
 import ca.archivium.dnscert.aws.AwsCalls;
+import ca.archivium.dnscert.failure.AwsCallException;
+import ca.archivium.dnscert.json.JsonTrees;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** The wait loop as a Step Functions execution. The only class that touches an {@link SfnClient}. */
@@ -16,7 +17,7 @@ public final class StepFunctionsWaitLoop implements WaitLoop {
 
     @Override
     public boolean start(String name, StepState state) {
-        String input = StepStates.toJson(state).toString();
+        String input = JsonTrees.write(StepStates.toJson(state));
         try {
             AwsCalls.call("StartExecution", () -> sfn.startExecution(b -> b
                 .stateMachineArn(stateMachineArn).name(name).input(input)));
