@@ -7,7 +7,7 @@ import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.failure.Failure;
 
 /**
- * The one place that decides which physical id a FAILED answer carries (DESIGN.md rule 8), wherever the failure
+ * The one place that decides which physical id a FAILED answer carries (rule 8 of docs/rules.md), wherever the failure
  * happened: in the handler, when the wait loop could not start, or in the loop.
  *
  * <ul>

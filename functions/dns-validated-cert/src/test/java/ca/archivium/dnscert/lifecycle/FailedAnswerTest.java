@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md rule 8, case by case: the physical id of every FAILED answer. */
+/** Rule 8 of docs/rules.md, case by case: the physical id of every FAILED answer. */
 class FailedAnswerTest {
     private static final String HELD = "arn:aws:acm:eu-west-1:123456789012:certificate/held";
     private static final String NEW = "arn:aws:acm:eu-west-1:123456789012:certificate/new";

@@ -36,7 +36,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md's rules as the resource handlers keep them, each test named after its rule, over an engine that
+ * The rules of docs/rules.md as the resource handlers keep them, each test named after its rule, over an engine that
  * answers what the test scripts: the handlers' decisions without AWS (the engine's own side is tested on moto).
  */
 class LifecycleRulesTest {
