@@ -150,7 +150,7 @@ final class EngineUnderTest implements AutoCloseable {
     Map<String, String> validationRecordNames(String arn) {
         Map<String, String> names = new LinkedHashMap<>();
         for (DomainValidation v : describe(arn).domainValidationOptions()) {
-            names.put(v.domainName().toLowerCase(Locale.ROOT), bare(v.resourceRecord().name()));
+            names.put(v.domainName().toLowerCase(Locale.ROOT), Route53Fixtures.bare(v.resourceRecord().name()));
         }
         return names;
     }
@@ -158,8 +158,8 @@ final class EngineUnderTest implements AutoCloseable {
     /** The value ACM asks for under {@code recordName}. */
     String validationValue(String arn, String recordName) {
         return describe(arn).domainValidationOptions().stream()
-            .filter(v -> bare(v.resourceRecord().name()).equals(recordName))
-            .map(v -> bare(v.resourceRecord().value())).findFirst().orElseThrow();
+            .filter(v -> Route53Fixtures.bare(v.resourceRecord().name()).equals(recordName))
+            .map(v -> Route53Fixtures.bare(v.resourceRecord().value())).findFirst().orElseThrow();
     }
 
     /** The CNAME records of a zone: name → value, lower case, no final dot. */
@@ -225,10 +225,6 @@ final class EngineUnderTest implements AutoCloseable {
         return Region.of(arn.split(":")[3]);
     }
 
-    static String bare(String name) {
-        String lower = name.replace("\\052", "*").toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
 
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.testing.AwsTestEnvironment.AppliedSystemProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
@@ -28,22 +29,17 @@ class DnsDiagnosisCommandTest {
 
     private final KnotServer knot = EMULATORS.knotServer();
     private CommandLineUnderTest cli;
-    private String resolverBefore;
+    private AppliedSystemProperties publicDns;
 
     @BeforeEach
     void start() {
         cli = CommandLineUnderTest.start(EMULATORS);
-        resolverBefore = System.getProperty(PublicDns.RESOLVER_PROPERTY);
-        System.setProperty(PublicDns.RESOLVER_PROPERTY, knot.address());
+        publicDns = AppliedSystemProperties.apply(Map.of(PublicDns.RESOLVER_PROPERTY, knot.address()));
     }
 
     @AfterEach
     void stop() {
-        if (resolverBefore == null) {
-            System.clearProperty(PublicDns.RESOLVER_PROPERTY);
-        } else {
-            System.setProperty(PublicDns.RESOLVER_PROPERTY, resolverBefore);
-        }
+        publicDns.close();
     }
 
     @Test

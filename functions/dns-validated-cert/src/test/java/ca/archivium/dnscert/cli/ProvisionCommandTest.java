@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.testing.Route53Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
@@ -8,7 +9,6 @@ import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -128,7 +128,7 @@ class ProvisionCommandTest {
         Map<String, String> wanted = new TreeMap<>();
         try (AcmClient acm = cli.acm()) {
             for (DomainValidation v : acm.describeCertificate(b -> b.certificateArn(arn)).certificate().domainValidationOptions()) {
-                wanted.put(bare(v.resourceRecord().name()), bare(v.resourceRecord().value()));
+                wanted.put(Route53Fixtures.bare(v.resourceRecord().name()), Route53Fixtures.bare(v.resourceRecord().value()));
             }
         }
         return wanted;
@@ -139,15 +139,11 @@ class ProvisionCommandTest {
         try (var route53 = cli.route53()) {
             for (ResourceRecordSet set : route53.records(cli.zone().id())) {
                 if (set.type() == RRType.CNAME) {
-                    cnames.put(bare(set.name()), bare(set.resourceRecords().get(0).value()));
+                    cnames.put(Route53Fixtures.bare(set.name()), Route53Fixtures.bare(set.resourceRecords().get(0).value()));
                 }
             }
         }
         return cnames;
     }
 
-    static String bare(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
 }

@@ -1,5 +1,6 @@
 package ca.archivium.dnscert.cli;
 
+import ca.archivium.dnscert.testing.Route53Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.archivium.dnscert.cli.CommandLineUnderTest.Run;
@@ -185,7 +186,7 @@ class StatusAndDeleteCommandTest {
         Map<String, String> wanted = new TreeMap<>();
         try (AcmClient acm = cli.acm()) {
             for (DomainValidation v : acm.describeCertificate(b -> b.certificateArn(arn)).certificate().domainValidationOptions()) {
-                wanted.put(v.domainName(), ProvisionCommandTest.bare(v.resourceRecord().name()));
+                wanted.put(v.domainName(), Route53Fixtures.bare(v.resourceRecord().name()));
             }
         }
         return wanted;
@@ -194,7 +195,7 @@ class StatusAndDeleteCommandTest {
     private List<String> cnameNames() {
         try (var route53 = cli.route53()) {
             return route53.records(cli.zone().id()).stream().filter(set -> set.type() == RRType.CNAME)
-                .map(set -> ProvisionCommandTest.bare(set.name())).toList();
+                .map(set -> Route53Fixtures.bare(set.name())).toList();
         }
     }
 }

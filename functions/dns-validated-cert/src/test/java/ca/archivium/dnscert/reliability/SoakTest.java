@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -361,7 +360,7 @@ class SoakTest {
         for (CertificateDetail certificate : allCertificates()) {
             certificate.domainValidationOptions().stream()
                 .filter(v -> v.resourceRecord() != null)
-                .map(v -> bare(v.resourceRecord().name()))
+                .map(v -> Route53Fixtures.bare(v.resourceRecord().name()))
                 .forEach(name -> check(!deleted.contains(name), () -> "the validation record " + name + " was deleted, but "
                     + certificate.certificateArn() + " (" + certificate.statusAsString() + ") still needs it"));
         }
@@ -418,9 +417,9 @@ class SoakTest {
     private Set<String> validationRecordNames() {
         Set<String> names = new HashSet<>();
         ownAccount.records(cfn.zone().id()).stream().filter(r -> r.type() == RRType.CNAME)
-            .forEach(r -> names.add(bare(r.name())));
+            .forEach(r -> names.add(Route53Fixtures.bare(r.name())));
         dnsAccount.records(orgZone.id()).stream().filter(r -> r.type() == RRType.CNAME)
-            .forEach(r -> names.add(bare(r.name())));
+            .forEach(r -> names.add(Route53Fixtures.bare(r.name())));
         return names;
     }
 
@@ -428,10 +427,6 @@ class SoakTest {
         return cfn.logSince(logOffset);
     }
 
-    private static String bare(String name) {
-        String lower = name.toLowerCase(Locale.ROOT).replace("\\052", "*");
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
 
     // ---- events and properties
 

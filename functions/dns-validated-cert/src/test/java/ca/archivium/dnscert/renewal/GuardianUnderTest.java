@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -130,7 +129,7 @@ final class GuardianUnderTest implements AutoCloseable {
         Map<String, String> records = new LinkedHashMap<>();
         try (AcmClient acm = aws.direct().acm(Region.of(arn.split(":")[3]))) {
             for (DomainValidation v : acm.describeCertificate(b -> b.certificateArn(arn)).certificate().domainValidationOptions()) {
-                records.put(bare(v.resourceRecord().name()), bare(v.resourceRecord().value()));
+                records.put(Route53Fixtures.bare(v.resourceRecord().name()), Route53Fixtures.bare(v.resourceRecord().value()));
             }
         }
         return records;
@@ -245,10 +244,6 @@ final class GuardianUnderTest implements AutoCloseable {
         return credential.find() ? credential.group(1) : "";
     }
 
-    static String bare(String name) {
-        String lower = name.replace("\\052", "*").toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-    }
 
     @Override
     public void close() {

@@ -88,12 +88,7 @@ public final class AwsTestEnvironment {
      * Clients must be built inside the scope; the SDK reads these settings when a client is built.
      */
     public AppliedSystemProperties applySystemProperties() {
-        Map<String, String> previous = new HashMap<>();
-        systemProperties().forEach((name, value) -> {
-            previous.put(name, System.getProperty(name));
-            System.setProperty(name, value);
-        });
-        return new AppliedSystemProperties(previous);
+        return AppliedSystemProperties.apply(systemProperties());
     }
 
     /** An ACM client in {@link #REGION} with the default test credentials. */
@@ -165,12 +160,22 @@ public final class AwsTestEnvironment {
         return new Route53Fixtures(route53(assumeRole(accountId, roleName)));
     }
 
-    /** System properties set by {@link #applySystemProperties()}; closing puts the previous values back. */
+    /** System properties set by {@link #applySystemProperties()} or {@link #apply}; closing puts the previous values back. */
     public static final class AppliedSystemProperties implements AutoCloseable {
         private final Map<String, String> previous;
 
         private AppliedSystemProperties(Map<String, String> previous) {
             this.previous = previous;
+        }
+
+        /** Sets {@code properties}, remembering what they were. */
+        public static AppliedSystemProperties apply(Map<String, String> properties) {
+            Map<String, String> previous = new HashMap<>();
+            properties.forEach((name, value) -> {
+                previous.put(name, System.getProperty(name));
+                System.setProperty(name, value);
+            });
+            return new AppliedSystemProperties(previous);
         }
 
         @Override

@@ -100,7 +100,8 @@ public final class Route53Fixtures implements AutoCloseable {
                 zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone()));
     }
 
-    private static String bare(String name) {
+    /** A Route 53 record name as the tests compare it: {@code *} for {@code \\052}, lower case, no final dot. */
+    public static String bare(String name) {
         String canonical = canonicalName(name);
         return canonical.substring(0, canonical.length() - 1);
     }
