@@ -3,6 +3,8 @@ package ca.archivium.dnscert.dns;
 import static ca.archivium.dnscert.aws.AwsCalls.call;
 
 import ca.archivium.dnscert.aws.ServiceClients;
+import ca.archivium.dnscert.failure.AwsCallException;
+import ca.archivium.dnscert.failure.Failure;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -36,6 +38,12 @@ public final class RoleSessions {
             .build();
         // The role is assumed lazily, inside the first Route 53 call; without this its failure (often AccessDenied
         // from a trust policy) would be reported as a failure of that Route 53 operation.
-        return () -> call("AssumeRole", assumed::resolveCredentials);
+        return () -> {
+            try {
+                return call("AssumeRole", assumed::resolveCredentials);
+            } catch (AwsCallException e) {
+                throw "AccessDenied".equals(e.errorCode()) ? e.withAdvice(Failure.ASSUME_ROLE_DENIED) : e;
+            }
+        };
     }
 }

@@ -17,6 +17,16 @@ public record Failure(FailureKind kind, String reason) {
     public static final String WHEN_VALIDATION_STALLS = "Check that each hosted zone is the one the domain is "
         + "delegated to (its NS records at the parent match the zone's name servers) and that no CAA record forbids "
         + "amazon.com.";
+    /**
+     * What an AccessDenied from AssumeRole can mean. STS gives the same answer ("… is not authorized to perform:
+     * sts:AssumeRole on resource: …") whether the role is missing, does not trust the caller, wants another external
+     * id, or the caller's own policy does not allow the call (AWS Knowledge Center, "iam-assume-role-error"), so the
+     * advice names every cause.
+     */
+    public static final String ASSUME_ROLE_DENIED = "STS refuses a role alike when it does not exist, when its trust "
+        + "policy does not name this function's role (the stack's ResourceHandlerRoleArn, ReconcileRoleArn and "
+        + "RenewalGuardianRoleArn outputs), when the external id is not the one the trust policy asks for "
+        + "(HostedZoneRoleExternalId), and when the role is missing from the stack's DnsRoleArns parameter";
     private static final String NOTHING_CREATED = ". Nothing was created.";
 
     /** A property that cannot be accepted in a Create (or a Delete's look-up): {@code detail} names it. */

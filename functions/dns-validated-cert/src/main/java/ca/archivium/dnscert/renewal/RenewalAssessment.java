@@ -134,7 +134,7 @@ public final class RenewalAssessment {
     /** The fix for a zone the guardian cannot read, after what stopped it. */
     private static String reachFix(String detail) {
         if (detail.contains("AssumeRole")) {
-            return "the role must trust the guardian's role (the stack's GuardianRoleArn output), accept the recorded"
+            return "the role must trust the guardian's role (the stack's RenewalGuardianRoleArn output), accept the recorded"
                 + " external id, and be listed in the stack's DnsRoleArns";
         }
         if (detail.contains("not recorded")) {

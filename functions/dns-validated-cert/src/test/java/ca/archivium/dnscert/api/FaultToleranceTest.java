@@ -10,6 +10,7 @@ import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.FaultRule;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
+import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +132,23 @@ class FaultToleranceTest {
             .hasMessageContaining("example.com: AssumeRole failed: InternalFailure")
             .hasMessageContaining(EngineUnderTest.DNS_ACCOUNT_ROLE)
             .hasMessageNotContaining("ListHostedZonesByName");
+        assertThat(engine.proxy().calls("RequestCertificate")).as("RequestCertificate never called").isZero();
+    }
+
+    @Test
+    void aRoleStsRefusesNamesEveryCauseStsGivesTheSameAnswerForAndCreatesNothing() {
+        // STS's answer for a missing role, a trust policy that does not name the caller, another external id and a
+        // caller not allowed to call AssumeRole alike (AWS Knowledge Center, "iam-assume-role-error"); moto checks none.
+        engine.inject(proxy -> proxy.every("AssumeRole").reply(request -> ProxyReply.awsError(request.call(), 403,
+            "Sender", "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/handler/fn is not authorized to"
+                + " perform: sts:AssumeRole on resource: " + EngineUnderTest.DNS_ACCOUNT_ROLE)));
+
+        assertThatThrownBy(() -> engine.provision(CROSS_ACCOUNT, OWNER))
+            .isInstanceOf(ZoneResolutionException.class)
+            .hasMessageContaining("example.com: AssumeRole failed: AccessDenied: User: ")
+            .hasMessageContaining("through role " + EngineUnderTest.DNS_ACCOUNT_ROLE)
+            .hasMessageContaining("does not exist", "trust policy", "ResourceHandlerRoleArn", "external id",
+                "HostedZoneRoleExternalId", "DnsRoleArns");
         assertThat(engine.proxy().calls("RequestCertificate")).as("RequestCertificate never called").isZero();
     }
 

@@ -205,7 +205,7 @@ class RenewalAssessmentTest {
             "AssumeRole failed: AccessDenied: not authorized to perform sts:AssumeRole")), List.of(), EARLY, true);
 
         assertThat(risks(findings)).singleElement().extracting(Finding::text).asString()
-            .contains("cannot be read", "GuardianRoleArn");
+            .contains("cannot be read", "the stack's RenewalGuardianRoleArn output");
     }
 
     @Test
