@@ -42,7 +42,8 @@ import java.util.function.Supplier;
  *       {@code SubjectAlternativeNames}, {@code Options} and {@code DomainValidationOptions} from the detail.</li>
  *   <li><b>While pending</b> a certificate has no {@code Serial}, {@code IssuedAt}, {@code NotBefore} or
  *       {@code NotAfter} (they describe an issued certificate: the model's documentation of
- *       {@code CertificateDetail}); moto sends them from the request on.</li>
+ *       {@code CertificateDetail}); moto sends them from the request on. <b>Once issued</b> it lasts
+ *       {@link #LIFETIME}, ACM's 198 days; moto's last a year.</li>
  *   <li><b>The quota of names.</b> A request with more names than the account's quota, "Domain names per ACM
  *       certificate", 10 unless raised (the model's documentation of {@code SubjectAlternativeNames}: "the initial
  *       quota is 10 domain names"), is refused with {@code LimitExceededException: Certificate has too many
@@ -58,6 +59,11 @@ public final class AcmConformance {
     /** The quota "Domain names per ACM certificate" until raised. */
     public static final int DEFAULT_DOMAIN_NAME_QUOTA = 10;
     private static final List<String> DEFAULT_KEY_TYPES = List.of("RSA_1024", "RSA_2048");
+    /**
+     * How long a public certificate ACM issues lasts: 198 days since February 2026 (ACM User Guide, "Concepts";
+     * CA/Browser Forum ballot SC-081 allows at most 200 days from 15 March 2026).
+     */
+    public static final Duration LIFETIME = Duration.ofDays(198);
     private static final List<String> ISSUED_ONLY = List.of("Serial", "IssuedAt", "NotBefore", "NotAfter");
     private static final String PAGE_TOKEN = "conformance-page-";
 
@@ -247,6 +253,8 @@ public final class AcmConformance {
         certificate.put("Status", status);
         if (!status.equals("ISSUED")) {
             certificate.remove(ISSUED_ONLY);
+        } else {
+            lastsAsAcmIssues(certificate);
         }
         Optional.ofNullable(inUseBy.get(arn)).ifPresent(users -> {
             ArrayNode list = certificate.putArray("InUseBy");
@@ -255,6 +263,13 @@ public final class AcmConformance {
         Optional.ofNullable(transparency.get(arn)).ifPresent(preference ->
             certificate.withObjectProperty("Options").put("CertificateTransparencyLoggingPreference", preference));
         Optional.ofNullable(renewals.get(arn)).ifPresent(renewal -> renewal.applyTo(certificate));
+    }
+
+    /** An issued certificate's {@code NotAfter}, {@link #LIFETIME} after its {@code NotBefore}; moto gives a year. */
+    private static void lastsAsAcmIssues(ObjectNode certificate) {
+        if (certificate.path("NotBefore").isNumber()) {
+            certificate.put("NotAfter", certificate.path("NotBefore").asDouble() + LIFETIME.toSeconds());
+        }
     }
 
     private ProxyReply list(ModelledRequest request, ProxiedRequest raw, Upstream moto) throws IOException {
@@ -295,6 +310,8 @@ public final class AcmConformance {
                     shown.retain(model.shape("CertificateSummary").members().keySet());
                     if (!status.equals("ISSUED")) {
                         shown.remove(ISSUED_ONLY);
+                    } else {
+                        lastsAsAcmIssues(shown);
                     }
                     Optional.ofNullable(inUseBy.get(arn)).ifPresent(users -> shown.put("InUse", true));
                     kept.add(shown);

@@ -348,6 +348,11 @@ class AwsConformanceLayerTest {
             CertificateDetail complete = acm.describeCertificate(b -> b.certificateArn(arn)).certificate();
             assertThat(complete.domainValidationOptions()).allMatch(v -> v.resourceRecord() != null);
             assertThat(complete.statusAsString()).isEqualTo("ISSUED");
+            assertThat(Duration.between(complete.notBefore(), complete.notAfter()))
+                .as("ACM's public certificates last 198 days; moto's a year").isEqualTo(Duration.ofDays(198));
+            assertThat(acm.listCertificates(b -> { }).certificateSummaryList())
+                .filteredOn(c -> c.certificateArn().equals(arn)).singleElement()
+                .extracting(CertificateSummary::notAfter).isEqualTo(complete.notAfter());
         }
     }
 
