@@ -32,7 +32,7 @@ public final class PropertyParser {
     public static final int MAX_NAMES = 100;
     /**
      * ACM holds at most 50 tags per certificate; the resource keeps two of its own on a certificate it requests
-     * (created-by and its own used-by, see README).
+     * (created-by and its own used-by, see ARCHITECTURE.md, "How it works in depth").
      */
     public static final int MAX_TAGS = AcmTags.MAX_TAGS - 2;
     /** Prefix of the tags this resource writes for itself; users may not set them. */
