@@ -63,9 +63,10 @@ public final class Responder {
      *                                   attempt failed; it tells how many attempts were made and the last status
      */
     public Delivery deliver(String responseUrl, CfnResponse response) {
-        String shownUrl = Redaction.url(responseUrl);
+        // The URL's query is its signature, a bearer secret: the log shows the bucket and key alone.
+        String redactedUrl = Redaction.url(responseUrl);
         JsonLog urlLog = log.with(JsonLog.REQUEST_ID, response.requestId())
-                .with(JsonLog.LOGICAL_ID, response.logicalResourceId()).with("responseUrl", shownUrl);
+                .with(JsonLog.LOGICAL_ID, response.logicalResourceId()).with("responseUrl", redactedUrl);
         Optional<String> refusal = policy.rejectionReason(responseUrl);
         if (refusal.isPresent()) {
             urlLog.error("Response not sent: ResponseURL refused", Map.of("reason", refusal.get()), null);
@@ -94,7 +95,7 @@ public final class Responder {
                             : "; not retryable";
                     urlLog.error("Response rejected", Map.of("attempt", attempt, "httpStatus", lastStatus,
                             "problem", lastProblem), null);
-                    throw new ResponseDeliveryException("Response to " + shownUrl + " rejected with " + lastProblem
+                    throw new ResponseDeliveryException("Response to " + redactedUrl + " rejected with " + lastProblem
                             + why, attempt, lastStatus, false, null);
                 }
             } catch (IOException e) {
@@ -109,7 +110,7 @@ public final class Responder {
                     sleeper.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new ResponseDeliveryException("Response to " + shownUrl + " interrupted after "
+                    throw new ResponseDeliveryException("Response to " + redactedUrl + " interrupted after "
                             + attempt + " attempts", attempt, lastStatus, true, null);
                 }
             } else {
@@ -118,7 +119,7 @@ public final class Responder {
             }
         }
         // The cause is rebuilt from the scrubbed message: the original's text is not ours to trust.
-        throw new ResponseDeliveryException("Response to " + shownUrl + " not delivered after "
+        throw new ResponseDeliveryException("Response to " + redactedUrl + " not delivered after "
                 + schedule.maxAttempts() + " attempts; last problem: " + Redaction.text(lastProblem),
                 schedule.maxAttempts(), lastStatus, true, lastError == null ? null : new IOException(
                         lastError.getClass().getName() + ": " + Redaction.text(lastError.getMessage())));

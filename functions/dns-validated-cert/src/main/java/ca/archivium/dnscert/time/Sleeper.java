@@ -9,11 +9,12 @@ import java.time.Duration;
  * <p>In Lambda only short, bounded waits inside one invocation use it: the response PUT's retries (waits of at most
  * 4 s, 7.75 s together; the attempts' timeouts bring the worst case to
  * {@link ca.archivium.dnscert.cfn.RetrySchedule#worstCaseTotal()}, about 26 s, far below the functions' timeout) and
- * the engine's poll for validation records within one step (pauses of at most 1.25 s, 4 s in all). Every longer
- * wait of the deployed resource, waiting for issuance or for a certificate still in use, is a Wait state of the
- * state machine, never a sleep. The command line, which has no state machine, plays the definition in its own
- * process ({@code InProcessStateMachine}): its waits are that definition's Wait states and Retry delays, bounded by
- * {@code InProcessStateMachine.LONGEST_WAIT}.
+ * the engine's polls within one step, for validation records (4 s in all) and, in a release, through ACM's
+ * not-found window after a request (10 s in all; only a certificate ACM does not know waits it out), each pause at
+ * most 1.25 s. Every longer wait of the deployed resource, waiting for issuance or for a certificate still in use,
+ * is a Wait state of the state machine, never a sleep. The command line, which has no state machine, plays the
+ * definition in its own process ({@code InProcessStateMachine}): its waits are that definition's Wait states and
+ * Retry delays, bounded by {@code InProcessStateMachine.LONGEST_WAIT}.
  */
 @FunctionalInterface
 public interface Sleeper {
