@@ -107,7 +107,7 @@ final class ProvisionCommand implements Command {
             JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()), clock);
             InProcessCreate create = new InProcessCreate(new DnsValidatedCertificates(clients, sleeper), quiet, clock,
                 random);
-            StepState first = create.start(options, owner, HexFormat.of().toHexDigits(random.nextLong()),
+            StepState first = create.start(options, properties, owner, HexFormat.of().toHexDigits(random.nextLong()),
                 Duration.ofSeconds(timeoutSeconds));
             ProgressLines progress = new ProgressLines(err);
             progress.certificate(first.certificateArn(), first.reused(), first.plan().region());

@@ -1,9 +1,7 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateEngine;
-import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
-import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.failure.Failure;
@@ -11,7 +9,6 @@ import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.waitloop.StepOutcome;
 import ca.archivium.dnscert.waitloop.StepState;
 import java.time.Clock;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,11 +43,8 @@ public final class CreateHandler {
 
     /** Requests or reuses a certificate for {@code properties}. Shared with an Update that needs a new certificate. */
     Answer provisionNew(CfnRequest request, CertificateProperties properties, long sentEpochMs) {
-        long now = clock.millis();
-        StepState start = StepState.provisioning(RequestJson.copyOf(request), Owners.of(request),
-            new Plan(properties.regionOr(provisioning.homeRegion()), Map.of()), now,
+        StepState next = provisioning.start(request, Owners.of(request), properties,
             Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
-        StepState next = provisioning.advance(request, properties, start);
         return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
             : new Answer.Now(StepAnswer.of(engine, request, next));
     }

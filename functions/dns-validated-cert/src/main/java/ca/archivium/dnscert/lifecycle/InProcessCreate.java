@@ -1,12 +1,9 @@
 package ca.archivium.dnscert.lifecycle;
 
 import ca.archivium.dnscert.api.CertificateEngine;
-import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.cfn.CfnRequest;
-import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.cfn.RequestType;
 import ca.archivium.dnscert.config.CertificateProperties;
-import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.time.Sleeper;
 import ca.archivium.dnscert.waitloop.InProcessStateMachine;
@@ -32,13 +29,11 @@ public final class InProcessCreate {
     /** Stands in the carried request where CloudFormation's pre-signed URL would be; never used. */
     static final String NO_RESPONSE_URL = "none:in-process";
 
-    private final CertificateEngine engine;
     private final Provisioning provisioning;
     private final ReconcileStep reconcile;
     private final Clock clock;
 
     public InProcessCreate(CertificateEngine engine, JsonLog log, Clock clock, RandomGenerator random) {
-        this.engine = engine;
         this.provisioning = new Provisioning(engine, clock, random, log);
         this.reconcile = new ReconcileStep(engine, log, clock, random);
         this.clock = clock;
@@ -49,20 +44,18 @@ public final class InProcessCreate {
      * nothing needs waiting for; FAILED when refused (nothing created) or when it failed once the certificate existed;
      * otherwise WAIT, for {@link #waitFor}.
      *
-     * @param properties   the resource's properties, as a template gives them
+     * @param properties   the resource's properties, as a template gives them (the wait loop's steps read them from
+     *                     the carried request)
+     * @param parsed       the same, parsed and checked by the caller ({@code PropertyParser}, {@code SamePartition})
      * @param owner        who holds the certificate (recorded in its used-by tag)
      * @param requestToken what makes this request unique: a retried run with the same token gets the same certificate
      * @param timeout      the resource's ServiceTimeout: the deadline is the resource's for it, counted from now
-     * @throws ca.archivium.dnscert.config.InvalidPropertyException naming the first property that cannot be accepted
      */
-    public StepState start(Map<String, Object> properties, String owner, String requestToken, Duration timeout) {
-        CertificateProperties parsed = PropertyParser.parse(properties);
+    public StepState start(Map<String, Object> properties, CertificateProperties parsed, String owner,
+                           String requestToken, Duration timeout) {
         CfnRequest request = new CfnRequest(RequestType.CREATE, NO_RESPONSE_URL, "in-process", requestToken,
             "Certificate", null, "Custom::DnsValidatedCert", properties, null);
-        long now = clock.millis();
-        StepState first = StepState.provisioning(RequestJson.copyOf(request), owner,
-            new Plan(parsed.regionOr(engine.homeRegion()), Map.of()), now, Deadlines.deadline(now, timeout));
-        return provisioning.advance(request, parsed, first);
+        return provisioning.start(request, owner, parsed, Deadlines.deadline(clock.millis(), timeout));
     }
 
     /**

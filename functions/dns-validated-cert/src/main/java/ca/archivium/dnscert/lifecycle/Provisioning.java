@@ -7,6 +7,7 @@ import ca.archivium.dnscert.api.Plan;
 import ca.archivium.dnscert.api.Preflight;
 import ca.archivium.dnscert.api.Provisioned;
 import ca.archivium.dnscert.cfn.CfnRequest;
+import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.dns.ZoneResolutionException;
@@ -39,6 +40,17 @@ final class Provisioning {
         this.clock = clock;
         this.random = random;
         this.log = log;
+    }
+
+    /**
+     * The first step of a request that needs a certificate: its step document (owner, the region the certificate goes
+     * to, the deadline) and that document {@linkplain #advance advanced}. The resource handler's Create and
+     * {@code provision}'s start here alike.
+     */
+    StepState start(CfnRequest request, String owner, CertificateProperties properties, long deadlineEpochMs) {
+        StepState first = StepState.provisioning(RequestJson.copyOf(request), owner,
+            new Plan(properties.regionOr(engine.homeRegion()), Map.of()), clock.millis(), deadlineEpochMs);
+        return advance(request, properties, first);
     }
 
     /**
@@ -104,11 +116,6 @@ final class Provisioning {
             fields.put("problems", preflight.problems());
             requestLog.warn("DNS pre-flight found problems (DnsPreflight: WARN, requesting anyway)", fields);
         }
-    }
-
-    /** The region a certificate goes to when {@code Region} is not given. */
-    String homeRegion() {
-        return engine.homeRegion();
     }
 
     /** What {@code seen} leads to from {@code state}, now. */
