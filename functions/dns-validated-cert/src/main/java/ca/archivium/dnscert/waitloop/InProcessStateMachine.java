@@ -67,7 +67,10 @@ public final class InProcessStateMachine {
         List<JsonNode> steps = new ArrayList<>();
         while (isWellFormedWait(step)) {
             if (steps.size() >= MAX_STEPS) {
-                throw new IllegalStateException("the wait loop did not end after " + MAX_STEPS + " steps; last: " + step);
+                // The step carries the request, ResponseURL included (a bearer secret): name its place in the loop alone.
+                throw new IllegalStateException("the wait loop did not end after " + MAX_STEPS + " steps; last: "
+                    + step.path("outcome").asText() + " in " + step.path("phase").asText() + ", waiting "
+                    + step.path("waitSeconds").asText() + " s");
             }
             observer.waiting(step);
             sleeper.sleep(Duration.ofSeconds(step.path("waitSeconds").asLong()));
