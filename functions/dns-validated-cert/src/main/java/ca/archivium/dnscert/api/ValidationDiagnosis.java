@@ -102,8 +102,10 @@ public record ValidationDiagnosis(String name, Kind kind, String recordName, Str
                 entries.add(d.explanation());
             }
         }
-        wrongZones.values().forEach(zone -> entries.add(0, delegationExplanation(zone)));
-        return entries;
+        List<String> explained = new ArrayList<>();
+        wrongZones.values().forEach(zone -> explained.add(delegationExplanation(zone)));
+        explained.addAll(entries);
+        return explained;
     }
 
     /** The cause and fix shared by names whose records went to one zone that is not the delegated one. */

@@ -57,6 +57,22 @@ class ValidationDiagnosisTest {
     }
 
     @Test
+    void wrongDelegationsComeFirstInTheOrderTheirZonesWereSeen() {
+        ValidationDiagnosis missing = diagnose(DELEGATED, NO_CAA, DnsLookup.nxdomain());
+        ValidationDiagnosis first = ValidationDiagnosis.of("www.example.com", "_a.www.example.com", "_b.acm-validations.aws.",
+            "Z1", "example.com", WRONG, NO_CAA, DnsLookup.nxdomain());
+        ValidationDiagnosis second = ValidationDiagnosis.of("www.example.org", "_a.www.example.org", "_b.acm-validations.aws.",
+            "Z2", "example.org", Delegation.check("example.org", ZONE_NS, DnsLookup.answer(List.of("ns1.other-dns.net"))),
+            NO_CAA, DnsLookup.nxdomain());
+
+        assertThat(ValidationDiagnosis.explanations(List.of(missing, first, second)))
+            .satisfiesExactly(
+                zone -> assertThat(zone).contains("Z1"),
+                zone -> assertThat(zone).contains("Z2"),
+                name -> assertThat(name).isEqualTo(missing.explanation()));
+    }
+
+    @Test
     void forbiddingCaaIsProvable() {
         CaaPolicy.Check caa = new CaaPolicy.Check("www.example.com", CaaPolicy.Verdict.FORBIDS, "example.com",
             List.of(new CaaRecord(0, "issue", "letsencrypt.org")), null);
