@@ -91,6 +91,9 @@ public final class ReconcileStep {
         if (after.reason() != null) {
             fields.put("reason", after.reason());
         }
+        if (after.failure() != null) {
+            fields.put("failure", after.failure().name());
+        }
         stepLog.with(JsonLog.PHASE, after.phase().name()).info("phase transition", fields);
     }
 

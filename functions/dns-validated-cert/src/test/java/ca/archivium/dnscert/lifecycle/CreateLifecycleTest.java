@@ -341,6 +341,10 @@ class CreateLifecycleTest {
         String record = validationRecords().get(0).name().replaceAll("\\.$", "").toLowerCase();
         assertThat(answer.reason()).as("the reason says what is pending and what to check")
             .contains("www.example.com", "example.com", record, cfn.zone().id(), "NS", "ServiceTimeout");
+        assertThat(cfn.log().lines().filter(l -> l.contains("\"message\":\"phase transition\""))
+            .filter(l -> l.contains("\"to\":\"FAILED\"")))
+            .as("the log names the kind of FAILED answer, as README's table does")
+            .singleElement().asString().contains("\"failure\":\"NOT_VALIDATED_IN_TIME\"");
     }
 
     @Test
