@@ -32,8 +32,5 @@ public sealed interface RecordWrite {
      * @param failure what ACM said and what to do, from {@link ca.archivium.dnscert.acm.Issuance}
      */
     record CertificateFailed(Failure failure) implements RecordWrite {
-        public String reason() {
-            return failure.reason();
-        }
     }
 }
