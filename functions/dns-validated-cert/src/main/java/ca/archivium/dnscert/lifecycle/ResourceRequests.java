@@ -114,6 +114,11 @@ public final class ResourceRequests {
     }
 
     private Handled deliver(String responseUrl, CfnResponse response, JsonLog requestLog) {
+        return deliver(responder, responseUrl, response, requestLog);
+    }
+
+    /** Delivers an answer the handler makes itself, and logs it (or that it could not be delivered). */
+    static Handled deliver(Responder responder, String responseUrl, CfnResponse response, JsonLog requestLog) {
         try {
             responder.deliver(responseUrl, response);
             requestLog.info("answered CloudFormation", Map.of("status", response.status().name(),

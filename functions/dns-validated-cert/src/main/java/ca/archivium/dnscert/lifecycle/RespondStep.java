@@ -12,6 +12,7 @@ import ca.archivium.dnscert.waitloop.StepState;
 import ca.archivium.dnscert.waitloop.StepStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The wait loop's last step: answer CloudFormation from the step document. Also reached through the state
@@ -86,14 +87,25 @@ public final class RespondStep {
     private static String cause(JsonNode error) {
         String cause = error.path("Cause").asText("");
         try {
-            JsonNode parsed = JsonTrees.read(cause);
-            if (parsed != null && parsed.hasNonNull("errorMessage")) {
-                return parsed.path("errorType").asText("error") + ": " + parsed.get("errorMessage").asText();
+            Optional<String> written = runtimeError(JsonTrees.read(cause));
+            if (written.isPresent()) {
+                return written.get();
             }
         } catch (java.io.IOException notJson) {
             // a plain-text cause is used as it is
         }
         String name = error.path("Error").asText("error");
         return cause.isEmpty() ? name : name + ": " + cause;
+    }
+
+    /**
+     * The error document the Lambda runtime writes for a function that failed ({@code errorType}, {@code errorMessage}),
+     * as {@code "type: message"}; empty when {@code document} is not one.
+     */
+    static Optional<String> runtimeError(JsonNode document) {
+        if (document == null || !document.hasNonNull("errorMessage")) {
+            return Optional.empty();
+        }
+        return Optional.of(document.path("errorType").asText("error") + ": " + document.get("errorMessage").asText());
     }
 }

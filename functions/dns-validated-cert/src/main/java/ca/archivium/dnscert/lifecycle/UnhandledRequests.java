@@ -73,10 +73,7 @@ public final class UnhandledRequests {
     }
 
     private Handled deliver(String responseUrl, CfnResponse response, JsonLog requestLog) {
-        responder.deliver(responseUrl, response);
-        requestLog.info("answered CloudFormation", Map.of("status", response.status().name(),
-            "physicalResourceId", response.physicalResourceId()));
-        return Handled.ANSWERED;
+        return ResourceRequests.deliver(responder, responseUrl, response, requestLog);
     }
 
     /** What the record tells: why Lambda gave up, after how many attempts, and the last error the function raised. */
@@ -90,10 +87,7 @@ public final class UnhandledRequests {
             case "RetriesExhausted" -> "the function failed on every attempt";
             default -> "Lambda gave up on its event" + (condition.isEmpty() ? "" : " (" + condition + ")");
         };
-        JsonNode error = record == null ? null : record.path("responsePayload");
-        String lastError = error == null || !error.hasNonNull("errorMessage") ? null
-            : (error.hasNonNull("errorType") ? error.get("errorType").asText() + ": " : "")
-                + error.get("errorMessage").asText();
-        return Failure.notHandled(why, attempts, lastError);
+        return Failure.notHandled(why, attempts,
+            record == null ? null : RespondStep.runtimeError(record.path("responsePayload")).orElse(null));
     }
 }
