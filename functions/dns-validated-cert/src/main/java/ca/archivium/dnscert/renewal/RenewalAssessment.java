@@ -125,22 +125,24 @@ public final class RenewalAssessment {
                         + " run does too)", "restore records (--fix)"));
             }
             case UNREACHABLE -> risks.add(Finding.risk(what + ": " + record.zone() + " cannot be read, so the record can be"
-                + " neither checked nor restored: " + record.detail() + ". Fix: " + reachFix(record.detail()),
+                + " neither checked nor restored: " + record.detail() + ". Fix: " + reachFix(record.causes()),
                 "let the guardian reach the zone"));
             case NOT_RECORDED -> notes.add(Finding.note(what + ": " + record.detail()));
         }
     }
 
-    /** The fix for a zone the guardian cannot read, after what stopped it. */
-    private static String reachFix(String detail) {
-        if (detail.contains("AssumeRole")) {
-            return "the role must trust the guardian's role (the stack's RenewalGuardianRoleArn output), accept the recorded"
-                + " external id, and be listed in the stack's DnsRoleArns";
-        }
-        if (detail.contains("not recorded")) {
-            return "write the role's ARN and external id with ACM's tag characters (no comma), then update the stack";
-        }
-        return "make sure the zone exists and the role (or the guardian's own role) may read it";
+    /**
+     * The fix for zones the guardian cannot read, after what stopped each. STS's refusal already carries its possible
+     * reasons in the detail, so its fix only points at them and names the guardian's own role.
+     */
+    private static String reachFix(Set<RecordCheck.Cause> causes) {
+        return causes.stream().map(cause -> switch (cause) {
+            case ROLE_REFUSED -> "correct the role as STS's answer above says; the role to trust is the guardian's"
+                + " (the stack's RenewalGuardianRoleArn output)";
+            case ROLE_NOT_RECORDED -> "write the role's ARN and external id with ACM's tag characters (no comma), then"
+                + " update the stack";
+            case ZONE_UNREADABLE -> "make sure the zone exists and the role (or the guardian's own role) may read it";
+        }).collect(Collectors.joining("; "));
     }
 
     private static void publicDns(List<ValidationDiagnosis> dns, Set<String> restored, List<Finding> risks,

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,7 +109,14 @@ public final class RenewalGuardian {
     }
 
     /** A recorded zone once asked for: its details, or why they could not be had. */
-    private record ZoneRead(ZoneDetails details, String problem) {
+    private record ZoneRead(ZoneDetails details, String problem, RecordCheck.Cause cause) {
+        static ZoneRead read(ZoneDetails details) {
+            return new ZoneRead(details, null, null);
+        }
+
+        static ZoneRead unreadable(String problem, RecordCheck.Cause cause) {
+            return new ZoneRead(null, problem, cause);
+        }
     }
 
     /** One record of one certificate while the run goes on. */
@@ -229,7 +237,7 @@ public final class RenewalGuardian {
                 .filter(v -> v.record() != null && v.record().name().equals(record.name()))
                 .map(NameValidation::domainName).toList();
             RecordCheck check = new RecordCheck(record.name(), record.value(), names, null, null,
-                RecordCheck.State.NOT_RECORDED, null, null);
+                RecordCheck.State.NOT_RECORDED, null, null, Set.of());
             if (recorded.isEmpty()) {
                 slots.add(new Slot(certificate.arn(), null, check.with(RecordCheck.State.NOT_RECORDED, null,
                     "its hosted zone is not recorded on the certificate (requested before the product recorded zones),"
@@ -238,16 +246,19 @@ public final class RenewalGuardian {
             }
             ZoneKey best = null;
             List<String> problems = new ArrayList<>();
+            Set<RecordCheck.Cause> causes = EnumSet.noneOf(RecordCheck.Cause.class);
             for (ZoneTags.RecordedZone zone : recorded.values()) {
                 if (zone.role().isEmpty()) {
                     problems.add("hosted zone " + zone.zoneId() + ": its role could not be recorded on the certificate"
                         + " within ACM's tag rules, so it is not recorded");
+                    causes.add(RecordCheck.Cause.ROLE_NOT_RECORDED);
                     continue;
                 }
                 ZoneKey key = new ZoneKey(zone.zoneId(), zone.role().get());
                 ZoneRead read = zones.computeIfAbsent(key, this::readZone);
                 if (read.details() == null) {
                     problems.add("hosted zone " + zone.zoneId() + ": " + read.problem());
+                    causes.add(read.cause());
                 } else if (ZoneMatching.covers(read.details().zone().name(), record.domainName())
                     && (best == null || read.details().zone().name().length() > zones.get(best).details().zone().name().length())) {
                     best = key;
@@ -256,10 +267,9 @@ public final class RenewalGuardian {
             if (best != null) {
                 ZoneDetails details = zones.get(best).details();
                 slots.add(new Slot(certificate.arn(), best, new RecordCheck(record.name(), record.value(), names,
-                    best.zoneId(), details.zone().name(), RecordCheck.State.PRESENT, null, null)));
+                    best.zoneId(), details.zone().name(), RecordCheck.State.PRESENT, null, null, Set.of())));
             } else if (!problems.isEmpty()) {
-                slots.add(new Slot(certificate.arn(), null, check.with(RecordCheck.State.UNREACHABLE, null,
-                    String.join("; ", problems))));
+                slots.add(new Slot(certificate.arn(), null, check.unreachable(String.join("; ", problems), causes)));
             } else {
                 slots.add(new Slot(certificate.arn(), null, check.with(RecordCheck.State.NOT_RECORDED, null,
                     "none of the hosted zones recorded on the certificate " + recorded.keySet() + " covers "
@@ -273,11 +283,13 @@ public final class RenewalGuardian {
         try {
             return route53.apply(key.role()).details(key.zoneId())
                 .map(details -> details.zone().privateZone()
-                    ? new ZoneRead(null, "it is a private zone, which public DNS (and ACM) never sees")
-                    : new ZoneRead(details, null))
-                .orElse(new ZoneRead(null, "it does not exist, or " + key.role().describe() + " cannot see it"));
+                    ? ZoneRead.unreadable("it is a private zone, which public DNS (and ACM) never sees",
+                        RecordCheck.Cause.ZONE_UNREADABLE)
+                    : ZoneRead.read(details))
+                .orElse(ZoneRead.unreadable("it does not exist, or " + key.role().describe() + " cannot see it",
+                    RecordCheck.Cause.ZONE_UNREADABLE));
         } catch (AwsCallException e) {
-            return new ZoneRead(null, e.getMessage() + " (through " + key.role().describe() + ")");
+            return ZoneRead.unreadable(e.getMessage() + " (through " + key.role().describe() + ")", RecordCheck.Cause.of(e));
         }
     }
 
@@ -290,8 +302,8 @@ public final class RenewalGuardian {
             try {
                 values = route53.apply(key.role()).cnames(key.zoneId(), names, zones.get(key).details().recordSetCount());
             } catch (AwsCallException e) {
-                zone.getValue().forEach(s -> s.check = s.check.with(RecordCheck.State.UNREACHABLE, null,
-                    e.getMessage() + " (through " + key.role().describe() + ")"));
+                zone.getValue().forEach(s -> s.check = s.check.unreachable(
+                    e.getMessage() + " (through " + key.role().describe() + ")", Set.of(RecordCheck.Cause.of(e))));
                 continue;
             }
             for (Slot slot : zone.getValue()) {
