@@ -57,7 +57,7 @@ public final class GuardianHandler implements RequestStreamHandler {
             GuardianLog.write(log, report, named.isEmpty());
             if (!report.unchecked().isEmpty()) {
                 // The certificates there went unchecked: a failed invocation is what the template's alarm on the
-                // function's Errors watches, and Lambda retries an asynchronous one (EventBridge's) twice.
+                // function's Errors watches. The template turns Lambda's retries of it off: each would redo the survey.
                 throw new IllegalStateException("the certificates of " + report.unchecked().size() + " region"
                     + (report.unchecked().size() == 1 ? "" : "s") + " could not be checked: " + report.unchecked());
             }

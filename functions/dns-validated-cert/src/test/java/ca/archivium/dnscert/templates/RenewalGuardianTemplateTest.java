@@ -34,6 +34,20 @@ class RenewalGuardianTemplateTest {
     }
 
     @Test
+    void theGuardianRunsWithoutSnapStartThroughItsAliasAndAFailedRunIsNotRetried() {
+        Map<String, Object> function = properties("RenewalGuardianFunction");
+        Map<String, Object> globals = map(TEMPLATE.section("Globals").get("Function"));
+
+        assertThat(map(function.get("SnapStart"))).as("no snapshot: nobody waits on a daily run, and it primes nothing")
+            .containsOnly(Map.entry("ApplyOn", "None"));
+        assertThat(function).as("it keeps the alias its events invoke").doesNotContainKey("AutoPublishAlias");
+        assertThat(globals.get("AutoPublishAlias")).as("the alias SAM points the events and EventInvokeConfig at")
+            .isEqualTo("live");
+        assertThat(map(function.get("EventInvokeConfig"))).as("a failed run (a region not asked) is not run again:"
+            + " the errors alarm and the next daily run cover it").containsEntry("MaximumRetryAttempts", 0);
+    }
+
+    @Test
     void aScheduleRunsTheGuardianOnceADayOverEveryCertificate() throws IOException {
         Map<String, Object> daily = event("Daily");
 
