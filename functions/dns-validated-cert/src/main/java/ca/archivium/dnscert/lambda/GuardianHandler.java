@@ -39,7 +39,7 @@ public final class GuardianHandler implements RequestStreamHandler {
     private final JsonLog log;
 
     public GuardianHandler() {
-        this(fromEnvironment(), RenewalGuardian.regionsOf(homeRegion().id()), JsonLog.toStandardOutput());
+        this(fromEnvironment(), RenewalGuardian.regionsOf(Container.homeRegion().id()), JsonLog.toStandardOutput());
     }
 
     /** @param regions the regions a survey asks */
@@ -83,14 +83,9 @@ public final class GuardianHandler implements RequestStreamHandler {
         return arns;
     }
 
-    private static Region homeRegion() {
-        String region = System.getenv("AWS_REGION");
-        return Region.of(region == null ? "us-east-1" : region);
-    }
-
-    /** Clients built once per container, as the other handlers' ({@link Runtime}). */
+    /** Clients built once per container, as the other handlers' ({@link Container}). */
     private static RenewalGuardian fromEnvironment() {
-        ServiceClients clients = new ServiceClients(homeRegion());
+        ServiceClients clients = new ServiceClients(Container.homeRegion());
         RoleSessions roles = new RoleSessions(clients);
         return new RenewalGuardian(region -> new AcmGateway(clients.acm(Region.of(region))), roles::route53,
             PublicDns.fromEnvironment(), Clock.systemUTC(), REGION_BOUND);
