@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.regions.Region;
@@ -31,9 +30,6 @@ import software.amazon.awssdk.regions.Region;
  * could not be asked it fails, after the rest was checked and logged.
  */
 public final class GuardianHandler implements RequestStreamHandler {
-    /** How long the regions may take to list their certificates: leaves the rest of the 900 s timeout to Route 53. */
-    static final Duration REGION_BOUND = Duration.ofSeconds(600);
-
     private final RenewalGuardian guardian;
     private final List<String> regions;
     private final JsonLog log;
@@ -88,6 +84,6 @@ public final class GuardianHandler implements RequestStreamHandler {
         ServiceClients clients = new ServiceClients(Container.homeRegion());
         RoleSessions roles = new RoleSessions(clients);
         return new RenewalGuardian(region -> new AcmGateway(clients.acm(Region.of(region))), roles::route53,
-            PublicDns.fromEnvironment(), Clock.systemUTC(), REGION_BOUND);
+            PublicDns.fromEnvironment(), Clock.systemUTC(), RenewalGuardian.REGION_BOUND);
     }
 }

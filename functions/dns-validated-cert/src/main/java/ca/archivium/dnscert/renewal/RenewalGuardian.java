@@ -70,6 +70,11 @@ public final class RenewalGuardian {
      */
     static final int RECORDS_PER_BATCH = 100;
     static final String CHANGE_COMMENT = "dns-validated-cert renewal guardian: validation records written again";
+    /**
+     * How long a survey waits for the regions to list their certificates: leaves the rest of the function's 900 s
+     * timeout (Lambda's longest) to Route 53.
+     */
+    public static final Duration REGION_BOUND = Duration.ofSeconds(600);
 
     private final Function<String, AcmGateway> acm;
     private final Function<DnsRole, Route53Gateway> route53;
