@@ -4,7 +4,6 @@ import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.CertificateRenewal;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.Issuance;
-import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.api.ValidationDiagnosis;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -171,12 +170,6 @@ public final class RenewalAssessment {
                 }
             }
         }
-    }
-
-    /** The delegation check for a name whose zone is not known: nothing to compare with. */
-    static Delegation.Check unknownZone(String name) {
-        return new Delegation.Check(name, Delegation.Verdict.UNKNOWN, List.of(), List.of(),
-            "the hosted zone of " + name + " is not known");
     }
 
     private static List<Finding> join(List<Finding> risks, List<Finding> notes) {

@@ -16,8 +16,6 @@ import ca.archivium.dnscert.acm.ValidationRecords;
 import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.aws.Partitions;
 import ca.archivium.dnscert.dns.CnameRecord;
-import ca.archivium.dnscert.dns.Delegation;
-import ca.archivium.dnscert.dns.DnsLookup;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.PublicDnsChecks;
@@ -323,7 +321,6 @@ public final class RenewalGuardian {
     /** What public DNS shows for every name of every certificate still issued: what ACM will look at. */
     private Map<String, List<ValidationDiagnosis>> diagnose(List<Held> held, List<Slot> slots, Map<ZoneKey, ZoneRead> zones) {
         PublicDnsChecks checks = new PublicDnsChecks(publicDns);
-        Map<String, DnsLookup<String>> cnames = new HashMap<>();
         Map<String, List<ValidationDiagnosis>> byCertificate = new LinkedHashMap<>();
         for (Held certificate : held) {
             if (certificate.certificate().status() != AcmStatus.ISSUED) {
@@ -338,12 +335,10 @@ public final class RenewalGuardian {
                     .filter(s -> s.arn.equals(certificate.arn()) && s.zone != null && s.check.recordName().equals(name.record().name()))
                     .map(s -> s.zone).findFirst();
                 ZoneDetails details = zone.map(z -> zones.get(z).details()).orElse(null);
-                Delegation.Check delegation = details == null ? RenewalAssessment.unknownZone(name.domainName())
-                    : checks.delegation(details.zone().name(), details.nameServers());
-                diagnoses.add(ValidationDiagnosis.of(name.domainName(), name.record().name(), name.record().value(),
-                    details == null ? null : details.zone().id(), details == null ? null : details.zone().name(),
-                    delegation, checks.caa(name.domainName()),
-                    cnames.computeIfAbsent(name.record().name(), checks::cname)));
+                diagnoses.add(ValidationDiagnosis.ask(checks, name.domainName(), name.record().name(),
+                    name.record().value(), details == null ? null : details.zone().id(),
+                    details == null ? null : details.zone().name(),
+                    details == null ? List.of() : details.nameServers()));
             }
             byCertificate.put(certificate.arn(), diagnoses);
         }
