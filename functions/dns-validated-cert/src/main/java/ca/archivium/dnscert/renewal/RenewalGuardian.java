@@ -174,10 +174,12 @@ public final class RenewalGuardian {
             regions.add(region);
             try {
                 AcmGateway gateway = acm.apply(region);
-                Optional<Held> one = read(gateway, region, arn);
+                Optional<Map<String, String>> tags = gateway.tagsIfFound(arn);
+                Optional<Held> one = tags.flatMap(t -> read(gateway, region, arn, t));
                 if (one.isPresent()) {
                     held.add(one.get());
-                } else if (gateway.describe(arn).isEmpty()) {
+                } else if (tags.isEmpty() || origin(tags.get()).isPresent()) {
+                    // Gone: ACM no longer knows it, or it went between its tags and its description.
                     notFound.add(arn);
                 } else {
                     others++;
@@ -191,16 +193,23 @@ public final class RenewalGuardian {
 
     /** The certificate when its tags make it the product's; empty for anyone else's, or one that is gone. */
     private static Optional<Held> read(AcmGateway gateway, String region, String arn) {
-        Map<String, String> tags = gateway.tags(arn);
-        CertificateReport.Origin origin;
+        return read(gateway, region, arn, gateway.tags(arn));
+    }
+
+    private static Optional<Held> read(AcmGateway gateway, String region, String arn, Map<String, String> tags) {
+        return origin(tags).flatMap(origin -> gateway.describeRenewal(arn).map(renewal -> new Held(region, renewal,
+            tags, origin)));
+    }
+
+    /** Who made the certificate, by its tags; empty when it is none of the product's business. */
+    private static Optional<CertificateReport.Origin> origin(Map<String, String> tags) {
         if (OwnershipTags.createdByProduct(tags)) {
-            origin = CertificateReport.Origin.PRODUCT;
-        } else if (tags.keySet().stream().anyMatch(key -> key.startsWith(OwnershipTags.USED_BY_PREFIX))) {
-            origin = CertificateReport.Origin.ELSEWHERE;
-        } else {
-            return Optional.empty();
+            return Optional.of(CertificateReport.Origin.PRODUCT);
         }
-        return gateway.describeRenewal(arn).map(renewal -> new Held(region, renewal, tags, origin));
+        if (tags.keySet().stream().anyMatch(key -> key.startsWith(OwnershipTags.USED_BY_PREFIX))) {
+            return Optional.of(CertificateReport.Origin.ELSEWHERE);
+        }
+        return Optional.empty();
     }
 
     private GuardianReport assess(List<Held> held, boolean fix, int others, Collection<String> regions,

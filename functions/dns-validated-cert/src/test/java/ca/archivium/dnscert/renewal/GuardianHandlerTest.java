@@ -167,6 +167,24 @@ class GuardianHandlerTest {
     }
 
     @Test
+    void anEventNamingACertificateSinceDeletedSaysItIsGoneFromItsTagsAlone() {
+        String gone = world.provision(Map.of("DomainName", "www.example.com"), OWNER);
+        world.deleteCertificate(gone);
+        world.proxy().resetCounts();
+        ObjectNode event = GuardianUnderTest.event("acm-renewal-action-required.json");
+        event.putArray("resources").add(gone);
+
+        JsonNode answer = world.invoke(event);
+
+        assertThat(answer.path("NotFound")).as("%s", answer).singleElement()
+            .satisfies(arn -> assertThat(arn.asText()).isEqualTo(gone));
+        assertThat(answer.path("Certificates").asInt()).isZero();
+        assertThat(answer.path("OtherCertificatesSkipped").asInt()).as("not counted as someone else's").isZero();
+        assertThat(world.proxy().calls("ListTagsForCertificate")).as("ACM's not-found for its tags").isEqualTo(1);
+        assertThat(world.proxy().calls("DescribeCertificate")).as("no second question about it").isZero();
+    }
+
+    @Test
     void certificatesMadeElsewhereAreLeftAlone() {
         String foreign = world.requestedElsewhere("foreign.example.com");
         String reusedArn = world.requestedElsewhere("shared.example.com");

@@ -135,6 +135,13 @@ final class GuardianUnderTest implements AutoCloseable {
         return records;
     }
 
+    /** Deletes a certificate behind the product's back. */
+    void deleteCertificate(String arn) {
+        try (AcmClient acm = aws.direct().acm(Region.of(arn.split(":")[3]))) {
+            acm.deleteCertificate(b -> b.certificateArn(arn));
+        }
+    }
+
     Map<String, String> tags(String arn) {
         try (AcmClient acm = aws.direct().acm(Region.of(arn.split(":")[3]))) {
             Map<String, String> tags = new LinkedHashMap<>();
