@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @IntegrationTest
 class RenewalGuardianTemplateTest {
-    private static final Path ROOT = root();
+    private static final Path ROOT = LeastPrivilegeTest.repositoryRoot();
     private static final Template TEMPLATE = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
 
     @Test
@@ -109,14 +109,5 @@ class RenewalGuardianTemplateTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("events"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml with events/ beside it above " + Path.of("").toAbsolutePath());
     }
 }
