@@ -162,16 +162,22 @@ public final class AcmGateway {
      * the product's own tags a certificate counts as made elsewhere, and as held by nobody.
      */
     public Map<String, String> tags(String arn) {
+        return tagsIfFound(arn).orElseGet(LinkedHashMap::new);
+    }
+
+    /** The certificate's tags; empty when ACM does not know it (ListTagsForCertificate's ResourceNotFoundException). */
+    public Optional<Map<String, String>> tagsIfFound(String arn) {
         Map<String, String> tags = new LinkedHashMap<>();
         try {
             call("ListTagsForCertificate", () -> client.listTagsForCertificate(b -> b.certificateArn(arn)))
                 .tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
         } catch (AwsCallException e) {
-            if (!notFound(e)) {
-                throw e;
+            if (notFound(e)) {
+                return Optional.empty();
             }
+            throw e;
         }
-        return tags;
+        return Optional.of(tags);
     }
 
     public void addTags(String arn, Map<String, String> tags) {

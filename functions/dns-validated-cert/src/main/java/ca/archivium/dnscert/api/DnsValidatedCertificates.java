@@ -191,11 +191,8 @@ public final class DnsValidatedCertificates implements CertificateEngine {
             if (name.validationStatus() == ValidationStatus.SUCCESS || name.recordName() == null || name.hostedZoneId() == null) {
                 continue;
             }
-            Delegation.Check delegation = checks.delegation(name.hostedZoneName(),
-                zoneNameServers.getOrDefault(name.hostedZoneId(), List.of()));
-            diagnoses.add(ValidationDiagnosis.of(name.domainName(), name.recordName(), name.recordValue(),
-                name.hostedZoneId(), name.hostedZoneName(), delegation, checks.caa(name.domainName()),
-                checks.cname(name.recordName())));
+            diagnoses.add(ValidationDiagnosis.ask(checks, name.domainName(), name.recordName(), name.recordValue(),
+                name.hostedZoneId(), name.hostedZoneName(), zoneNameServers.getOrDefault(name.hostedZoneId(), List.of())));
         }
         return diagnoses;
     }

@@ -3,6 +3,7 @@ package ca.archivium.dnscert.api;
 import ca.archivium.dnscert.dns.CaaPolicy;
 import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsLookup;
+import ca.archivium.dnscert.dns.PublicDnsChecks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,23 @@ public record ValidationDiagnosis(String name, Kind kind, String recordName, Str
 
     public enum Kind {
         RECORD_VISIBLE, NOT_VISIBLE, DELEGATION_WRONG, CAA_FORBIDS, UNKNOWN
+    }
+
+    /**
+     * Asks public DNS through {@code checks} what ACM will see of one name (its zone's delegation, CAA, the validation
+     * CNAME) and decides ({@link #of}).
+     *
+     * @param zoneId          the hosted zone the record belongs in; null when none is known (its delegation is then
+     *                        unknown)
+     * @param zoneNameServers that zone's name servers in Route 53
+     */
+    public static ValidationDiagnosis ask(PublicDnsChecks checks, String name, String recordName, String expectedValue,
+                                          String zoneId, String zoneName, List<String> zoneNameServers) {
+        Delegation.Check delegation = zoneId == null
+            ? new Delegation.Check(name, Delegation.Verdict.UNKNOWN, List.of(), List.of(),
+                "the hosted zone of " + name + " is not known")
+            : checks.delegation(zoneName, zoneNameServers);
+        return of(name, recordName, expectedValue, zoneId, zoneName, delegation, checks.caa(name), checks.cname(recordName));
     }
 
     /** Decides from the three checks of one name; the first provable problem wins. */

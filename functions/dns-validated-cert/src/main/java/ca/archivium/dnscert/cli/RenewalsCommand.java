@@ -14,7 +14,6 @@ import ca.archivium.dnscert.renewal.RecordCheck;
 import ca.archivium.dnscert.renewal.RenewalGuardian;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,8 +30,6 @@ import software.amazon.awssdk.regions.Region;
  */
 final class RenewalsCommand implements Command {
     private static final Arguments.Spec SPEC = new Arguments.Spec(Set.of("--fix", "--json"), Set.of(), Set.of("--region"));
-    /** How long the regions may take to list their certificates. */
-    private static final Duration REGION_BOUND = Duration.ofSeconds(600);
 
     private final Clock clock;
 
@@ -66,7 +63,7 @@ final class RenewalsCommand implements Command {
         try (ServiceClients clients = new ServiceClients(HomeRegion.of(named.isEmpty() ? null : named.get(0)))) {
             RoleSessions roles = new RoleSessions(clients);
             RenewalGuardian guardian = new RenewalGuardian(region -> new AcmGateway(clients.acm(Region.of(region))),
-                roles::route53, PublicDns.fromEnvironment(), clock, REGION_BOUND);
+                roles::route53, PublicDns.fromEnvironment(), clock, RenewalGuardian.REGION_BOUND);
             List<String> regions = named.isEmpty() ? RenewalGuardian.regionsOf(clients.homeRegion().id()) : named;
             GuardianReport report = guardian.survey(regions, fix);
             out.println(args.flag("--json") ? json(report) : text(report));

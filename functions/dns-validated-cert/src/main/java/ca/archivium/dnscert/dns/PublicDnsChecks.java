@@ -14,6 +14,7 @@ public final class PublicDnsChecks {
     private final Map<String, DnsLookup<String>> nameServers = new HashMap<>();
     private final Map<String, DnsLookup<CaaRecord>> caa = new HashMap<>();
     private final Map<String, DnsLookup<String>> addresses = new HashMap<>();
+    private final Map<String, DnsLookup<String>> cnames = new HashMap<>();
     private String silentResolver;
 
     public PublicDnsChecks(PublicDns dns) {
@@ -30,7 +31,7 @@ public final class PublicDnsChecks {
     }
 
     public DnsLookup<String> cname(String recordName) {
-        return guarded(() -> dns.cname(recordName));
+        return cnames.computeIfAbsent(recordName, r -> guarded(() -> dns.cname(r)));
     }
 
     private <T> DnsLookup<T> guarded(java.util.function.Supplier<DnsLookup<T>> lookup) {

@@ -73,14 +73,7 @@ public final class Route53Gateway {
 
     /** The zone with this id, or empty when it does not exist (or is not visible to these credentials). */
     public Optional<HostedZone> zone(String zoneId) {
-        try {
-            return Optional.of(parse(call("GetHostedZone", () -> client.getHostedZone(b -> b.id(zoneId))).hostedZone()));
-        } catch (AwsCallException e) {
-            if ("NoSuchHostedZone".equals(e.errorCode())) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return details(zoneId).map(ZoneDetails::zone);
     }
 
     /**

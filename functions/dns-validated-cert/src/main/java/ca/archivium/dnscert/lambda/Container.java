@@ -30,8 +30,7 @@ final class Container {
 
     /** The lifecycle and its SnapStart priming, built from the environment; nothing registered yet. */
     static Wired wire() {
-        String region = System.getenv("AWS_REGION");
-        ServiceClients clients = new ServiceClients(Region.of(region == null ? "us-east-1" : region));
+        ServiceClients clients = new ServiceClients(homeRegion());
         String homeRegion = clients.homeRegion().id();
         RestorableRandom random = RestorableRandom.seeded();
         JsonLog log = JsonLog.toStandardOutput();
@@ -49,5 +48,11 @@ final class Container {
     }
 
     record Wired(Lifecycle lifecycle, Priming priming) {
+    }
+
+    /** The function's region: Lambda sets {@code AWS_REGION}; us-east-1 when it is not set (outside Lambda). */
+    static Region homeRegion() {
+        String region = System.getenv("AWS_REGION");
+        return Region.of(region == null ? "us-east-1" : region);
     }
 }

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.regions.Region;
@@ -31,15 +30,12 @@ import software.amazon.awssdk.regions.Region;
  * could not be asked it fails, after the rest was checked and logged.
  */
 public final class GuardianHandler implements RequestStreamHandler {
-    /** How long the regions may take to list their certificates: leaves the rest of the 900 s timeout to Route 53. */
-    static final Duration REGION_BOUND = Duration.ofSeconds(600);
-
     private final RenewalGuardian guardian;
     private final List<String> regions;
     private final JsonLog log;
 
     public GuardianHandler() {
-        this(fromEnvironment(), RenewalGuardian.regionsOf(homeRegion().id()), JsonLog.toStandardOutput());
+        this(fromEnvironment(), RenewalGuardian.regionsOf(Container.homeRegion().id()), JsonLog.toStandardOutput());
     }
 
     /** @param regions the regions a survey asks */
@@ -57,7 +53,7 @@ public final class GuardianHandler implements RequestStreamHandler {
             GuardianLog.write(log, report, named.isEmpty());
             if (!report.unchecked().isEmpty()) {
                 // The certificates there went unchecked: a failed invocation is what the template's alarm on the
-                // function's Errors watches, and Lambda retries an asynchronous one (EventBridge's) twice.
+                // function's Errors watches. The template turns Lambda's retries of it off: each would redo the survey.
                 throw new IllegalStateException("the certificates of " + report.unchecked().size() + " region"
                     + (report.unchecked().size() == 1 ? "" : "s") + " could not be checked: " + report.unchecked());
             }
@@ -83,16 +79,11 @@ public final class GuardianHandler implements RequestStreamHandler {
         return arns;
     }
 
-    private static Region homeRegion() {
-        String region = System.getenv("AWS_REGION");
-        return Region.of(region == null ? "us-east-1" : region);
-    }
-
-    /** Clients built once per container, as the other handlers' ({@link Runtime}). */
+    /** Clients built once per container, as the other handlers' ({@link Container}). */
     private static RenewalGuardian fromEnvironment() {
-        ServiceClients clients = new ServiceClients(homeRegion());
+        ServiceClients clients = new ServiceClients(Container.homeRegion());
         RoleSessions roles = new RoleSessions(clients);
         return new RenewalGuardian(region -> new AcmGateway(clients.acm(Region.of(region))), roles::route53,
-            PublicDns.fromEnvironment(), Clock.systemUTC(), REGION_BOUND);
+            PublicDns.fromEnvironment(), Clock.systemUTC(), RenewalGuardian.REGION_BOUND);
     }
 }

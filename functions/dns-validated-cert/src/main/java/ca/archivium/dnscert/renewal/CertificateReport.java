@@ -3,7 +3,6 @@ package ca.archivium.dnscert.renewal;
 import ca.archivium.dnscert.acm.CertificateRenewal;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.api.ValidationDiagnosis;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +46,7 @@ public record CertificateReport(String region, CertificateRenewal renewal, Origi
     /** Whole days until it expires; empty when ACM gives no end of validity. */
     public Optional<Long> daysToExpiry() {
         Instant notAfter = renewal.notAfter();
-        return notAfter == null ? Optional.empty()
-            : Optional.of(Math.floorDiv(Duration.between(checkedAt, notAfter).toSeconds(), Duration.ofDays(1).toSeconds()));
+        return notAfter == null ? Optional.empty() : Optional.of(RenewalWindow.daysToExpiry(notAfter, checkedAt));
     }
 
     /** How many of its records the guardian wrote again. */

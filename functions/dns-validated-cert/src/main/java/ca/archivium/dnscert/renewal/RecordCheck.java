@@ -1,6 +1,11 @@
 package ca.archivium.dnscert.renewal;
 
+import ca.archivium.dnscert.failure.AwsCallException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One validation record of a certificate as the guardian found it in Route 53, and what it did about it.
@@ -12,11 +17,14 @@ import java.util.List;
  * @param zoneName   that zone's name; null when none is known
  * @param found      the value the zone held when it held another one; null otherwise
  * @param detail     for {@link State#UNREACHABLE} and {@link State#NOT_RECORDED}, and for a write that failed: why
+ * @param causes     for {@link State#UNREACHABLE}: what kept each recorded zone out of reach (several zones may be
+ *                   recorded, each with its own cause); empty otherwise
  */
 public record RecordCheck(String recordName, String value, List<String> names, String zoneId, String zoneName,
-                          State state, String found, String detail) {
+                          State state, String found, String detail, Set<Cause> causes) {
     public RecordCheck {
         names = List.copyOf(names);
+        causes = causes.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(causes));
     }
 
     /** Where the record stands. */
@@ -35,8 +43,33 @@ public record RecordCheck(String recordName, String value, List<String> names, S
         NOT_RECORDED
     }
 
+    /** Why a recorded zone could not be read: what its fix depends on. */
+    public enum Cause {
+        /**
+         * STS refused the recorded role (AssumeRole's AccessDenied); the detail carries STS's possible reasons
+         * ({@link ca.archivium.dnscert.failure.Failure#ASSUME_ROLE_DENIED}).
+         */
+        ROLE_REFUSED,
+        /** The zone's role could not be written within ACM's tag rules, so the certificate does not record it. */
+        ROLE_NOT_RECORDED,
+        /** The zone is missing, private or hidden from the role, or Route 53 did not answer for it. */
+        ZONE_UNREADABLE;
+
+        /** The cause of a failed call: AssumeRole's AccessDenied is the role's; any other failure is the zone's. */
+        static Cause of(AwsCallException e) {
+            return "AssumeRole".equals(e.operation()) && "AccessDenied".equals(e.errorCode()) ? ROLE_REFUSED
+                : ZONE_UNREADABLE;
+        }
+    }
+
     RecordCheck with(State state, String found, String detail) {
-        return new RecordCheck(recordName, value, names, zoneId, zoneName, state, found, detail);
+        return new RecordCheck(recordName, value, names, zoneId, zoneName, state, found, detail, Set.of());
+    }
+
+    /** Out of reach, for these causes. */
+    RecordCheck unreachable(String detail, Collection<Cause> causes) {
+        return new RecordCheck(recordName, value, names, zoneId, zoneName, State.UNREACHABLE, null, detail,
+            Set.copyOf(causes));
     }
 
     /** "Z0123456789ABC (example.com)", or "no known zone". */

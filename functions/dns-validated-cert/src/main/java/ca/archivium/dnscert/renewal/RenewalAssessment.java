@@ -4,7 +4,6 @@ import ca.archivium.dnscert.acm.AcmStatus;
 import ca.archivium.dnscert.acm.CertificateRenewal;
 import ca.archivium.dnscert.acm.CertificateView;
 import ca.archivium.dnscert.acm.Issuance;
-import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.api.ValidationDiagnosis;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -125,22 +124,24 @@ public final class RenewalAssessment {
                         + " run does too)", "restore records (--fix)"));
             }
             case UNREACHABLE -> risks.add(Finding.risk(what + ": " + record.zone() + " cannot be read, so the record can be"
-                + " neither checked nor restored: " + record.detail() + ". Fix: " + reachFix(record.detail()),
+                + " neither checked nor restored: " + record.detail() + ". Fix: " + reachFix(record.causes()),
                 "let the guardian reach the zone"));
             case NOT_RECORDED -> notes.add(Finding.note(what + ": " + record.detail()));
         }
     }
 
-    /** The fix for a zone the guardian cannot read, after what stopped it. */
-    private static String reachFix(String detail) {
-        if (detail.contains("AssumeRole")) {
-            return "the role must trust the guardian's role (the stack's RenewalGuardianRoleArn output), accept the recorded"
-                + " external id, and be listed in the stack's DnsRoleArns";
-        }
-        if (detail.contains("not recorded")) {
-            return "write the role's ARN and external id with ACM's tag characters (no comma), then update the stack";
-        }
-        return "make sure the zone exists and the role (or the guardian's own role) may read it";
+    /**
+     * The fix for zones the guardian cannot read, after what stopped each. STS's refusal already carries its possible
+     * reasons in the detail, so its fix only points at them and names the guardian's own role.
+     */
+    private static String reachFix(Set<RecordCheck.Cause> causes) {
+        return causes.stream().map(cause -> switch (cause) {
+            case ROLE_REFUSED -> "correct the role as STS's answer above says; the role to trust is the guardian's"
+                + " (the stack's RenewalGuardianRoleArn output)";
+            case ROLE_NOT_RECORDED -> "write the role's ARN and external id with ACM's tag characters (no comma), then"
+                + " update the stack";
+            case ZONE_UNREADABLE -> "make sure the zone exists and the role (or the guardian's own role) may read it";
+        }).collect(Collectors.joining("; "));
     }
 
     private static void publicDns(List<ValidationDiagnosis> dns, Set<String> restored, List<Finding> risks,
@@ -169,12 +170,6 @@ public final class RenewalAssessment {
                 }
             }
         }
-    }
-
-    /** The delegation check for a name whose zone is not known: nothing to compare with. */
-    static Delegation.Check unknownZone(String name) {
-        return new Delegation.Check(name, Delegation.Verdict.UNKNOWN, List.of(), List.of(),
-            "the hosted zone of " + name + " is not known");
     }
 
     private static List<Finding> join(List<Finding> risks, List<Finding> notes) {

@@ -16,8 +16,6 @@ import ca.archivium.dnscert.acm.ValidationRecords;
 import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.aws.Partitions;
 import ca.archivium.dnscert.dns.CnameRecord;
-import ca.archivium.dnscert.dns.Delegation;
-import ca.archivium.dnscert.dns.DnsLookup;
 import ca.archivium.dnscert.dns.DnsRole;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.PublicDnsChecks;
@@ -31,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +68,11 @@ public final class RenewalGuardian {
      */
     static final int RECORDS_PER_BATCH = 100;
     static final String CHANGE_COMMENT = "dns-validated-cert renewal guardian: validation records written again";
+    /**
+     * How long a survey waits for the regions to list their certificates: leaves the rest of the function's 900 s
+     * timeout (Lambda's longest) to Route 53.
+     */
+    public static final Duration REGION_BOUND = Duration.ofSeconds(600);
 
     private final Function<String, AcmGateway> acm;
     private final Function<DnsRole, Route53Gateway> route53;
@@ -108,7 +112,14 @@ public final class RenewalGuardian {
     }
 
     /** A recorded zone once asked for: its details, or why they could not be had. */
-    private record ZoneRead(ZoneDetails details, String problem) {
+    private record ZoneRead(ZoneDetails details, String problem, RecordCheck.Cause cause) {
+        static ZoneRead read(ZoneDetails details) {
+            return new ZoneRead(details, null, null);
+        }
+
+        static ZoneRead unreadable(String problem, RecordCheck.Cause cause) {
+            return new ZoneRead(null, problem, cause);
+        }
     }
 
     /** One record of one certificate while the run goes on. */
@@ -163,10 +174,12 @@ public final class RenewalGuardian {
             regions.add(region);
             try {
                 AcmGateway gateway = acm.apply(region);
-                Optional<Held> one = read(gateway, region, arn);
+                Optional<Map<String, String>> tags = gateway.tagsIfFound(arn);
+                Optional<Held> one = tags.flatMap(t -> read(gateway, region, arn, t));
                 if (one.isPresent()) {
                     held.add(one.get());
-                } else if (gateway.describe(arn).isEmpty()) {
+                } else if (tags.isEmpty() || origin(tags.get()).isPresent()) {
+                    // Gone: ACM no longer knows it, or it went between its tags and its description.
                     notFound.add(arn);
                 } else {
                     others++;
@@ -180,16 +193,23 @@ public final class RenewalGuardian {
 
     /** The certificate when its tags make it the product's; empty for anyone else's, or one that is gone. */
     private static Optional<Held> read(AcmGateway gateway, String region, String arn) {
-        Map<String, String> tags = gateway.tags(arn);
-        CertificateReport.Origin origin;
+        return read(gateway, region, arn, gateway.tags(arn));
+    }
+
+    private static Optional<Held> read(AcmGateway gateway, String region, String arn, Map<String, String> tags) {
+        return origin(tags).flatMap(origin -> gateway.describeRenewal(arn).map(renewal -> new Held(region, renewal,
+            tags, origin)));
+    }
+
+    /** Who made the certificate, by its tags; empty when it is none of the product's business. */
+    private static Optional<CertificateReport.Origin> origin(Map<String, String> tags) {
         if (OwnershipTags.createdByProduct(tags)) {
-            origin = CertificateReport.Origin.PRODUCT;
-        } else if (tags.keySet().stream().anyMatch(key -> key.startsWith(OwnershipTags.USED_BY_PREFIX))) {
-            origin = CertificateReport.Origin.ELSEWHERE;
-        } else {
-            return Optional.empty();
+            return Optional.of(CertificateReport.Origin.PRODUCT);
         }
-        return gateway.describeRenewal(arn).map(renewal -> new Held(region, renewal, tags, origin));
+        if (tags.keySet().stream().anyMatch(key -> key.startsWith(OwnershipTags.USED_BY_PREFIX))) {
+            return Optional.of(CertificateReport.Origin.ELSEWHERE);
+        }
+        return Optional.empty();
     }
 
     private GuardianReport assess(List<Held> held, boolean fix, int others, Collection<String> regions,
@@ -229,7 +249,7 @@ public final class RenewalGuardian {
                 .filter(v -> v.record() != null && v.record().name().equals(record.name()))
                 .map(NameValidation::domainName).toList();
             RecordCheck check = new RecordCheck(record.name(), record.value(), names, null, null,
-                RecordCheck.State.NOT_RECORDED, null, null);
+                RecordCheck.State.NOT_RECORDED, null, null, Set.of());
             if (recorded.isEmpty()) {
                 slots.add(new Slot(certificate.arn(), null, check.with(RecordCheck.State.NOT_RECORDED, null,
                     "its hosted zone is not recorded on the certificate (requested before the product recorded zones),"
@@ -238,16 +258,19 @@ public final class RenewalGuardian {
             }
             ZoneKey best = null;
             List<String> problems = new ArrayList<>();
+            Set<RecordCheck.Cause> causes = EnumSet.noneOf(RecordCheck.Cause.class);
             for (ZoneTags.RecordedZone zone : recorded.values()) {
                 if (zone.role().isEmpty()) {
                     problems.add("hosted zone " + zone.zoneId() + ": its role could not be recorded on the certificate"
                         + " within ACM's tag rules, so it is not recorded");
+                    causes.add(RecordCheck.Cause.ROLE_NOT_RECORDED);
                     continue;
                 }
                 ZoneKey key = new ZoneKey(zone.zoneId(), zone.role().get());
                 ZoneRead read = zones.computeIfAbsent(key, this::readZone);
                 if (read.details() == null) {
                     problems.add("hosted zone " + zone.zoneId() + ": " + read.problem());
+                    causes.add(read.cause());
                 } else if (ZoneMatching.covers(read.details().zone().name(), record.domainName())
                     && (best == null || read.details().zone().name().length() > zones.get(best).details().zone().name().length())) {
                     best = key;
@@ -256,10 +279,9 @@ public final class RenewalGuardian {
             if (best != null) {
                 ZoneDetails details = zones.get(best).details();
                 slots.add(new Slot(certificate.arn(), best, new RecordCheck(record.name(), record.value(), names,
-                    best.zoneId(), details.zone().name(), RecordCheck.State.PRESENT, null, null)));
+                    best.zoneId(), details.zone().name(), RecordCheck.State.PRESENT, null, null, Set.of())));
             } else if (!problems.isEmpty()) {
-                slots.add(new Slot(certificate.arn(), null, check.with(RecordCheck.State.UNREACHABLE, null,
-                    String.join("; ", problems))));
+                slots.add(new Slot(certificate.arn(), null, check.unreachable(String.join("; ", problems), causes)));
             } else {
                 slots.add(new Slot(certificate.arn(), null, check.with(RecordCheck.State.NOT_RECORDED, null,
                     "none of the hosted zones recorded on the certificate " + recorded.keySet() + " covers "
@@ -273,11 +295,13 @@ public final class RenewalGuardian {
         try {
             return route53.apply(key.role()).details(key.zoneId())
                 .map(details -> details.zone().privateZone()
-                    ? new ZoneRead(null, "it is a private zone, which public DNS (and ACM) never sees")
-                    : new ZoneRead(details, null))
-                .orElse(new ZoneRead(null, "it does not exist, or " + key.role().describe() + " cannot see it"));
+                    ? ZoneRead.unreadable("it is a private zone, which public DNS (and ACM) never sees",
+                        RecordCheck.Cause.ZONE_UNREADABLE)
+                    : ZoneRead.read(details))
+                .orElse(ZoneRead.unreadable("it does not exist, or " + key.role().describe() + " cannot see it",
+                    RecordCheck.Cause.ZONE_UNREADABLE));
         } catch (AwsCallException e) {
-            return new ZoneRead(null, e.getMessage() + " (through " + key.role().describe() + ")");
+            return ZoneRead.unreadable(e.getMessage() + " (through " + key.role().describe() + ")", RecordCheck.Cause.of(e));
         }
     }
 
@@ -290,8 +314,8 @@ public final class RenewalGuardian {
             try {
                 values = route53.apply(key.role()).cnames(key.zoneId(), names, zones.get(key).details().recordSetCount());
             } catch (AwsCallException e) {
-                zone.getValue().forEach(s -> s.check = s.check.with(RecordCheck.State.UNREACHABLE, null,
-                    e.getMessage() + " (through " + key.role().describe() + ")"));
+                zone.getValue().forEach(s -> s.check = s.check.unreachable(
+                    e.getMessage() + " (through " + key.role().describe() + ")", Set.of(RecordCheck.Cause.of(e))));
                 continue;
             }
             for (Slot slot : zone.getValue()) {
@@ -306,7 +330,6 @@ public final class RenewalGuardian {
     /** What public DNS shows for every name of every certificate still issued: what ACM will look at. */
     private Map<String, List<ValidationDiagnosis>> diagnose(List<Held> held, List<Slot> slots, Map<ZoneKey, ZoneRead> zones) {
         PublicDnsChecks checks = new PublicDnsChecks(publicDns);
-        Map<String, DnsLookup<String>> cnames = new HashMap<>();
         Map<String, List<ValidationDiagnosis>> byCertificate = new LinkedHashMap<>();
         for (Held certificate : held) {
             if (certificate.certificate().status() != AcmStatus.ISSUED) {
@@ -321,12 +344,10 @@ public final class RenewalGuardian {
                     .filter(s -> s.arn.equals(certificate.arn()) && s.zone != null && s.check.recordName().equals(name.record().name()))
                     .map(s -> s.zone).findFirst();
                 ZoneDetails details = zone.map(z -> zones.get(z).details()).orElse(null);
-                Delegation.Check delegation = details == null ? RenewalAssessment.unknownZone(name.domainName())
-                    : checks.delegation(details.zone().name(), details.nameServers());
-                diagnoses.add(ValidationDiagnosis.of(name.domainName(), name.record().name(), name.record().value(),
-                    details == null ? null : details.zone().id(), details == null ? null : details.zone().name(),
-                    delegation, checks.caa(name.domainName()),
-                    cnames.computeIfAbsent(name.record().name(), checks::cname)));
+                diagnoses.add(ValidationDiagnosis.ask(checks, name.domainName(), name.record().name(),
+                    name.record().value(), details == null ? null : details.zone().id(),
+                    details == null ? null : details.zone().name(),
+                    details == null ? List.of() : details.nameServers()));
             }
             byCertificate.put(certificate.arn(), diagnoses);
         }

@@ -48,6 +48,11 @@ public record RenewalWindow(Instant notBefore, Instant notAfter) {
 
     /** Whole days left until expiry (negative once expired). */
     public long daysToExpiry(Instant now) {
+        return daysToExpiry(notAfter, now);
+    }
+
+    /** Whole days left until {@code notAfter} (negative once past): for a certificate whose start is not known too. */
+    public static long daysToExpiry(Instant notAfter, Instant now) {
         return Math.floorDiv(Duration.between(now, notAfter).toSeconds(), Duration.ofDays(1).toSeconds());
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class PublicDnsChecksTest {
     /** A resolver that never answers: every question costs a timeout. */
-    private static final class Silent implements PublicDns {
+    private static class Silent implements PublicDns {
         final AtomicInteger questions = new AtomicInteger();
 
         private <T> DnsLookup<T> timeout() {
@@ -35,6 +35,26 @@ class PublicDnsChecksTest {
         public DnsLookup<String> addresses(String host) {
             return timeout();
         }
+    }
+
+    @Test
+    void eachQuestionIsAskedOnceARoundTheValidationCnameToo() {
+        AtomicInteger cnameQuestions = new AtomicInteger();
+        PublicDnsChecks checks = new PublicDnsChecks(new Silent() {
+            @Override
+            public DnsLookup<String> cname(String name) {
+                cnameQuestions.incrementAndGet();
+                return DnsLookup.answer(List.of("_b.acm-validations.aws."));
+            }
+        });
+
+        DnsLookup<String> first = checks.cname("_a.example.com");
+        DnsLookup<String> again = checks.cname("_a.example.com");
+
+        assertThat(again).as("the same answer, from the round's memory").isSameAs(first);
+        assertThat(cnameQuestions).as("a record shared by a name and its wildcard is asked for once").hasValue(1);
+        checks.cname("_c.example.com");
+        assertThat(cnameQuestions).as("another record is asked for").hasValue(2);
     }
 
     @Test

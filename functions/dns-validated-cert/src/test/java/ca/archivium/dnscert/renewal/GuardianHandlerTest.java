@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.archivium.dnscert.dns.PublicDns;
+import ca.archivium.dnscert.failure.Failure;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.HostedZoneFixture;
 import ca.archivium.dnscert.testing.IntegrationTest;
 import ca.archivium.dnscert.testing.ProxiedRequest;
+import ca.archivium.dnscert.testing.ProxyReply;
 import ca.archivium.dnscert.testing.Route53Fixtures;
 import ca.archivium.dnscert.testing.conformance.AcmConformance;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,31 @@ class GuardianHandlerTest {
     }
 
     @Test
+    void aRoleStsRefusesPutsTheRecordOutOfReachWithStsAdviceOnce() {
+        world.dnsAccountZone("example.org");
+        String arn = world.provision(Map.of("DomainName", "app.example.org",
+            "HostedZoneRoleArn", GuardianUnderTest.DNS_ROLE, "HostedZoneRoleExternalId", "site-42"), OWNER);
+        // STS's answer when the role's trust policy does not name the guardian's role, among others (AWS Knowledge
+        // Center, "iam-assume-role-error"); moto checks no trust policy.
+        world.proxy().every("AssumeRole").reply(request -> ProxyReply.awsError(request.call(), 403, "Sender",
+            "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/guardian/fn is not authorized to perform:"
+                + " sts:AssumeRole on resource: " + GuardianUnderTest.DNS_ROLE));
+        world.proxy().resetCounts();
+
+        JsonNode answer = world.invoke(SCHEDULE);
+
+        assertThat(answer.path("AtRisk").asInt()).as("%s", answer).isEqualTo(1);
+        JsonNode line = world.lineAbout(arn);
+        assertThat(line.path("Records").findValuesAsText("State")).containsExactly("UNREACHABLE");
+        String risk = line.path("Findings").get(0).path("Text").asText();
+        assertThat(risk).contains("cannot be read", "AssumeRole failed: AccessDenied", GuardianUnderTest.DNS_ROLE,
+            "the stack's RenewalGuardianRoleArn output");
+        assertThat(risk.split(Pattern.quote(Failure.ASSUME_ROLE_DENIED), -1)).as("STS's advice said once: %s", risk)
+            .hasSize(2);
+        assertThat(world.proxy().calls()).as("nothing written").doesNotContainKey("ChangeResourceRecordSets");
+    }
+
+    @Test
     void acmsRenewalEventHasOnlyTheCertificateItNamesChecked() {
         String named = world.provision(Map.of("DomainName", "www.example.com"), OWNER);
         String other = world.provision(Map.of("DomainName", "api.example.com"), "api-stack/Certificate");
@@ -136,6 +164,24 @@ class GuardianHandlerTest {
         assertThat(world.proxy().calls("ListCertificates")).as("no survey of the regions").isZero();
         assertThat(world.logLines()).as("an event's run that found none at risk says nothing of the others' count")
             .noneMatch(line -> line.has(GuardianLog.AT_RISK));
+    }
+
+    @Test
+    void anEventNamingACertificateSinceDeletedSaysItIsGoneFromItsTagsAlone() {
+        String gone = world.provision(Map.of("DomainName", "www.example.com"), OWNER);
+        world.deleteCertificate(gone);
+        world.proxy().resetCounts();
+        ObjectNode event = GuardianUnderTest.event("acm-renewal-action-required.json");
+        event.putArray("resources").add(gone);
+
+        JsonNode answer = world.invoke(event);
+
+        assertThat(answer.path("NotFound")).as("%s", answer).singleElement()
+            .satisfies(arn -> assertThat(arn.asText()).isEqualTo(gone));
+        assertThat(answer.path("Certificates").asInt()).isZero();
+        assertThat(answer.path("OtherCertificatesSkipped").asInt()).as("not counted as someone else's").isZero();
+        assertThat(world.proxy().calls("ListTagsForCertificate")).as("ACM's not-found for its tags").isEqualTo(1);
+        assertThat(world.proxy().calls("DescribeCertificate")).as("no second question about it").isZero();
     }
 
     @Test

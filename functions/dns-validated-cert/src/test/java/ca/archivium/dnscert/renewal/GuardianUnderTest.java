@@ -10,6 +10,7 @@ import ca.archivium.dnscert.config.PropertyParser;
 import ca.archivium.dnscert.dns.PublicDns;
 import ca.archivium.dnscert.dns.RoleSessions;
 import ca.archivium.dnscert.lambda.GuardianHandler;
+import ca.archivium.dnscert.lifecycle.CloudFormationSimulator;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.testing.AwsTestEnvironment;
 import ca.archivium.dnscert.testing.Emulators;
@@ -135,6 +136,13 @@ final class GuardianUnderTest implements AutoCloseable {
         return records;
     }
 
+    /** Deletes a certificate behind the product's back. */
+    void deleteCertificate(String arn) {
+        try (AcmClient acm = aws.direct().acm(Region.of(arn.split(":")[3]))) {
+            acm.deleteCertificate(b -> b.certificateArn(arn));
+        }
+    }
+
     Map<String, String> tags(String arn) {
         try (AcmClient acm = aws.direct().acm(Region.of(arn.split(":")[3]))) {
             Map<String, String> tags = new LinkedHashMap<>();
@@ -171,19 +179,11 @@ final class GuardianUnderTest implements AutoCloseable {
     /** The event in the repository's {@code events/} folder. */
     static ObjectNode event(String file) {
         try {
-            return (ObjectNode) JSON.readTree(Files.readAllBytes(eventsDirectory().resolve(file)));
+            Path events = CloudFormationSimulator.eventsDirectory();
+            return (ObjectNode) JSON.readTree(Files.readAllBytes(events.resolve(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Path eventsDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("events")) && Files.isRegularFile(dir.resolve("template.yaml"))) {
-                return dir.resolve("events");
-            }
-        }
-        throw new IllegalStateException("no events/ beside template.yaml above " + Path.of("").toAbsolutePath());
     }
 
     /** Every line the guardian logged, parsed. */

@@ -13,9 +13,13 @@ import ca.archivium.dnscert.dns.CaaRecord;
 import ca.archivium.dnscert.dns.Delegation;
 import ca.archivium.dnscert.dns.DnsLookup;
 import ca.archivium.dnscert.api.ValidationDiagnosis;
+import ca.archivium.dnscert.failure.AwsCallException;
+import ca.archivium.dnscert.failure.Failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Will it renew? One rule of ACM's per test, on a 198-day certificate. */
@@ -28,6 +32,7 @@ class RenewalAssessmentTest {
     private static final Instant IN_WINDOW = EXPIRES.minus(Duration.ofDays(40));
     private static final String RECORD = "_a1.www.example.com";
     private static final String VALUE = "_b2.acm-validations.aws";
+    private static final String ROLE = "arn:aws:iam::222222222222:role/dns-validation";
     private static final List<String> ZONE_NS = List.of("ns-1.awsdns-01.com", "ns-2.awsdns-02.net");
 
     private static CertificateRenewal certificate(AcmStatus status, List<String> inUseBy, String eligibility,
@@ -46,7 +51,8 @@ class RenewalAssessmentTest {
     }
 
     private static RecordCheck record(RecordCheck.State state, String found, String detail) {
-        return new RecordCheck(RECORD, VALUE, List.of("www.example.com"), "Z1", "example.com", state, found, detail);
+        return new RecordCheck(RECORD, VALUE, List.of("www.example.com"), "Z1", "example.com", state, found, detail,
+            Set.of());
     }
 
     private static ValidationDiagnosis dns(DnsLookup<String> publicNs, DnsLookup<CaaRecord> caa, DnsLookup<String> cname) {
@@ -200,12 +206,43 @@ class RenewalAssessmentTest {
     }
 
     @Test
-    void aZoneTheGuardianCannotReachIsAtRiskWithTheTrustToFix() {
-        List<Finding> findings = findings(inUse(), List.of(record(RecordCheck.State.UNREACHABLE, null,
-            "AssumeRole failed: AccessDenied: not authorized to perform sts:AssumeRole")), List.of(), EARLY, true);
+    void aRoleStsRefusesIsAtRiskWithStsAdviceOnceAndTheGuardiansRoleNamed() {
+        // What RoleSessions throws for STS's AccessDenied, as the guardian records it.
+        AwsCallException refused = new AwsCallException("AssumeRole", "AccessDenied", "User: arn:aws:sts::123456789012:"
+            + "assumed-role/guardian/fn is not authorized to perform: sts:AssumeRole on resource: " + ROLE, false, null)
+            .withAdvice(Failure.ASSUME_ROLE_DENIED);
+        RecordCheck unreachable = record(RecordCheck.State.UNREACHABLE, null, null)
+            .unreachable(refused.getMessage() + " (through role " + ROLE + ")", Set.of(RecordCheck.Cause.of(refused)));
 
+        List<Finding> findings = findings(inUse(), List.of(unreachable), List.of(), EARLY, true);
+
+        assertThat(unreachable.causes()).containsExactly(RecordCheck.Cause.ROLE_REFUSED);
         assertThat(risks(findings)).singleElement().extracting(Finding::text).asString()
-            .contains("cannot be read", "the stack's RenewalGuardianRoleArn output");
+            .contains("cannot be read", "AssumeRole failed: AccessDenied", "the stack's RenewalGuardianRoleArn output")
+            .satisfies(text -> assertThat(text.split(Pattern.quote(Failure.ASSUME_ROLE_DENIED), -1))
+                .as("STS's advice said once: %s", text).hasSize(2));
+    }
+
+    @Test
+    void zonesOutOfReachForDifferentCausesGetEachItsFix() {
+        RecordCheck unreachable = record(RecordCheck.State.UNREACHABLE, null, null).unreachable(
+            "hosted zone Z1: its role could not be recorded on the certificate within ACM's tag rules, so it is not"
+                + " recorded; hosted zone Z2: it does not exist, or the function's own credentials cannot see it",
+            Set.of(RecordCheck.Cause.ZONE_UNREADABLE, RecordCheck.Cause.ROLE_NOT_RECORDED));
+
+        assertThat(risks(findings(inUse(), List.of(unreachable), List.of(), EARLY, true))).singleElement()
+            .extracting(Finding::text).asString()
+            .contains("Fix: write the role's ARN and external id with ACM's tag characters",
+                "; make sure the zone exists")
+            .doesNotContain("RenewalGuardianRoleArn");
+    }
+
+    @Test
+    void aFailureOfRoute53ItselfIsTheZonesNotTheRoles() {
+        AwsCallException denied = new AwsCallException("GetHostedZone", "AccessDenied", "User: arn:aws:sts::"
+            + "123456789012:assumed-role/guardian/fn is not authorized to access this resource", false, null);
+
+        assertThat(RecordCheck.Cause.of(denied)).isEqualTo(RecordCheck.Cause.ZONE_UNREADABLE);
     }
 
     @Test

@@ -222,7 +222,7 @@ class LeastPrivilegeTest {
     }
 
     /** The directory holding template.yaml, found upwards from where the tests run (the module directory). */
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("examples"))) {
                 return dir;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @IntegrationTest
 class RenewalGuardianTemplateTest {
-    private static final Path ROOT = root();
+    private static final Path ROOT = LeastPrivilegeTest.repositoryRoot();
     private static final Template TEMPLATE = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
 
     @Test
@@ -31,6 +31,20 @@ class RenewalGuardianTemplateTest {
         assertThat(function.get("Handler")).isEqualTo(GuardianHandler.class.getName() + "::handleRequest");
         assertThat(function.get("Timeout")).as("a survey of every region may take minutes; 900 s is Lambda's limit")
             .isEqualTo(900);
+    }
+
+    @Test
+    void theGuardianRunsWithoutSnapStartThroughItsAliasAndAFailedRunIsNotRetried() {
+        Map<String, Object> function = properties("RenewalGuardianFunction");
+        Map<String, Object> globals = map(TEMPLATE.section("Globals").get("Function"));
+
+        assertThat(map(function.get("SnapStart"))).as("no snapshot: nobody waits on a daily run, and it primes nothing")
+            .containsOnly(Map.entry("ApplyOn", "None"));
+        assertThat(function).as("it keeps the alias its events invoke").doesNotContainKey("AutoPublishAlias");
+        assertThat(globals.get("AutoPublishAlias")).as("the alias SAM points the events and EventInvokeConfig at")
+            .isEqualTo("live");
+        assertThat(map(function.get("EventInvokeConfig"))).as("a failed run (a region not asked) is not run again:"
+            + " the errors alarm and the next daily run cover it").containsEntry("MaximumRetryAttempts", 0);
     }
 
     @Test
@@ -95,14 +109,5 @@ class RenewalGuardianTemplateTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static Path root() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("events"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no template.yaml with events/ beside it above " + Path.of("").toAbsolutePath());
     }
 }
