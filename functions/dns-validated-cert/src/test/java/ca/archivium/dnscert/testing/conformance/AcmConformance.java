@@ -48,6 +48,12 @@ import java.util.function.Supplier;
  *       certificate", 10 unless raised (the model's documentation of {@code SubjectAlternativeNames}: "the initial
  *       quota is 10 domain names"), is refused with {@code LimitExceededException: Certificate has too many
  *       domains.} (hashicorp/terraform-provider-aws #35825; #40974 for 12 names on the default quota).</li>
+ *   <li><b>The idempotency token.</b> A request repeating a token of the last hour gets the first request's
+ *       certificate back, whatever else it carries (the model's documentation of {@code IdempotencyToken}: "Idempotency
+ *       tokens time out after one hour"; with other parameters the same is unconfirmed). moto gives it back only when
+ *       the tags are equal too, counts the hour in real time, and fails with HTTP 500 once that certificate is
+ *       deleted, so the layer keeps the tokens and moto never sees one. Once the certificate is deleted the token is
+ *       forgotten: what ACM answers then is not documented.</li>
  *   <li><b>Scripted by tests</b>: a certificate ACM fails at request ({@code FAILED}, a {@code FailureReason}, no
  *       records ever), a certificate in use ({@code InUseBy}, and {@code DeleteCertificate} refused with
  *       {@code ResourceInUseException: Certificate <arn> in account <id> is in use.}, the message quoted in public
@@ -66,11 +72,13 @@ public final class AcmConformance {
     public static final Duration LIFETIME = Duration.ofDays(198);
     private static final List<String> ISSUED_ONLY = List.of("Serial", "IssuedAt", "NotBefore", "NotAfter");
     private static final String PAGE_TOKEN = "conformance-page-";
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final ServiceModel model;
     private final AwsTime time;
     private final Supplier<ConformanceTiming> timing;
     private final Map<String, Requested> certificates = new ConcurrentHashMap<>();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> failuresByName = new ConcurrentHashMap<>();
     private final Map<String, List<String>> inUseBy = new ConcurrentHashMap<>();
     private final Map<String, Renewal> renewals = new ConcurrentHashMap<>();
@@ -89,6 +97,10 @@ public final class AcmConformance {
      */
     private record Requested(String arn, Duration requestedAt, String keyAlgorithm, List<String> names,
                              Optional<String> failure) {
+    }
+
+    /** A request's idempotency token: the certificate it gave, and when, in {@link AwsTime}. */
+    private record Token(String arn, Duration givenAt) {
     }
 
     AcmConformance(ServiceModel model, AwsTime time, Supplier<ConformanceTiming> timing) {
@@ -143,6 +155,7 @@ public final class AcmConformance {
 
     void reset() {
         certificates.clear();
+        tokens.clear();
         failuresByName.clear();
         inUseBy.clear();
         renewals.clear();
@@ -167,20 +180,30 @@ public final class AcmConformance {
 
     private ProxyReply request(ModelledRequest request, ProxiedRequest raw, Upstream moto) throws IOException {
         JsonNode members = request.members();
+        String token = members.path("IdempotencyToken").asText("");
+        Token given = token.isEmpty() ? null : tokens.get(token);
+        if (given != null && time.now().minus(given.givenAt()).compareTo(TOKEN_LIFETIME) < 0
+            && certificates.containsKey(given.arn())) {
+            return ProxyReply.of(200, "application/x-amz-json-1.1",
+                JSON.createObjectNode().put("CertificateArn", given.arn()).toString());
+        }
         Set<String> names = new LinkedHashSet<>();
         names.add(members.path("DomainName").asText().toLowerCase(Locale.ROOT));
         members.path("SubjectAlternativeNames").forEach(n -> names.add(n.asText().toLowerCase(Locale.ROOT)));
         if (names.size() > domainNameQuota) {
             return AwsError.of(model, 400, "LimitExceededException", "Certificate has too many domains.").reply();
         }
-        ProxyReply reply = moto.forward(raw);
+        ObjectNode withoutToken = ((ObjectNode) json(raw.body())).without("IdempotencyToken");
+        ProxyReply reply = moto.forward(withBody(raw, withoutToken));
         if (reply.status() == 200) {
             String arn = json(reply.body()).path("CertificateArn").asText();
             Optional<String> failure = names.stream().map(failuresByName::get).filter(java.util.Objects::nonNull)
                 .findFirst();
-            // A repeated idempotency token returns the same certificate: it keeps its first request's time.
-            certificates.putIfAbsent(arn, new Requested(arn, time.now(),
+            certificates.put(arn, new Requested(arn, time.now(),
                 members.path("KeyAlgorithm").asText("RSA_2048"), List.copyOf(names), failure));
+            if (!token.isEmpty()) {
+                tokens.put(token, new Token(arn, time.now()));
+            }
         }
         return reply;
     }
@@ -202,6 +225,7 @@ public final class AcmConformance {
         ProxyReply reply = moto.forward(raw);
         if (reply.status() == 200) {
             certificates.remove(arn);
+            tokens.values().removeIf(token -> token.arn().equals(arn));
             renewals.remove(arn);
             transparency.remove(arn);
         }

@@ -95,6 +95,45 @@ class AwsConformanceLayerTest {
     }
 
     @Test
+    void aRepeatedIdempotencyTokenWithinTheHourGivesTheFirstCertificateWhateverItsTags() {
+        try (AcmClient acm = aws.acm()) {
+            String first = acm.requestCertificate(b -> b.domainName("www.example.com")
+                .validationMethod(ValidationMethod.DNS).idempotencyToken("token1")
+                .tags(t -> t.key("team").value("web"))).certificateArn();
+            layer.time().elapse(Duration.ofMinutes(59));
+
+            String again = acm.requestCertificate(b -> b.domainName("www.example.com")
+                .validationMethod(ValidationMethod.DNS).idempotencyToken("token1")
+                .tags(t -> t.key("team").value("platform"))).certificateArn();
+
+            assertThat(again).as("the same token within the hour, other tags (moto would make a second one)")
+                .isEqualTo(first);
+            assertThat(certificateArns()).containsExactly(first);
+        }
+    }
+
+    @Test
+    void anIdempotencyTokenOlderThanAnHourOrOfADeletedCertificateGivesANewOne() {
+        try (AcmClient acm = aws.acm()) {
+            String first = acm.requestCertificate(b -> b.domainName("www.example.com")
+                .validationMethod(ValidationMethod.DNS).idempotencyToken("token2")
+                .tags(t -> t.key("team").value("web"))).certificateArn();
+            layer.time().elapse(Duration.ofMinutes(61));
+
+            String later = acm.requestCertificate(b -> b.domainName("www.example.com")
+                .validationMethod(ValidationMethod.DNS).idempotencyToken("token2")
+                .tags(t -> t.key("team").value("platform"))).certificateArn();
+            assertThat(later).as("the token timed out after an hour").isNotEqualTo(first);
+
+            acm.deleteCertificate(b -> b.certificateArn(later));
+            String afterDelete = acm.requestCertificate(b -> b.domainName("www.example.com")
+                .validationMethod(ValidationMethod.DNS).idempotencyToken("token2")
+                .tags(t -> t.key("team").value("ops"))).certificateArn();
+            assertThat(afterDelete).as("a deleted certificate is not given back").isNotIn(first, later);
+        }
+    }
+
+    @Test
     void everyFailureIsCountedAndListed() {
         AwsServiceException refused = refusedBy(() -> {
             try (AcmClient acm = aws.acm()) {
