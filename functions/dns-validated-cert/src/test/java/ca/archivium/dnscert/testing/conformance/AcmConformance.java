@@ -82,7 +82,6 @@ public final class AcmConformance {
     private final Map<String, String> failuresByName = new ConcurrentHashMap<>();
     private final Map<String, List<String>> inUseBy = new ConcurrentHashMap<>();
     private final Map<String, Renewal> renewals = new ConcurrentHashMap<>();
-    private final Map<String, String> transparency = new ConcurrentHashMap<>();
     private volatile int domainNameQuota = DEFAULT_DOMAIN_NAME_QUOTA;
     private volatile Duration validationTakes = Duration.ZERO;
 
@@ -159,7 +158,6 @@ public final class AcmConformance {
         failuresByName.clear();
         inUseBy.clear();
         renewals.clear();
-        transparency.clear();
         domainNameQuota = DEFAULT_DOMAIN_NAME_QUOTA;
         validationTakes = Duration.ZERO;
     }
@@ -173,7 +171,6 @@ public final class AcmConformance {
             case "ListTagsForCertificate", "GetCertificate" -> notYetKnown(arn).orElseGet(() -> forward(moto, raw));
             case "ListCertificates" -> list(request, raw, moto);
             case "DeleteCertificate" -> delete(arn, raw, moto);
-            case "UpdateCertificateOptions" -> updateOptions(request, arn);
             default -> moto.forward(raw);
         };
     }
@@ -227,25 +224,8 @@ public final class AcmConformance {
             certificates.remove(arn);
             tokens.values().removeIf(token -> token.arn().equals(arn));
             renewals.remove(arn);
-            transparency.remove(arn);
         }
         return reply;
-    }
-
-    /**
-     * moto 5.2.1 answers HTTP 500 to UpdateCertificateOptions; ACM answers an empty 200 and shows the preference in
-     * later descriptions (ACM API reference, UpdateCertificateOptions).
-     */
-    private ProxyReply updateOptions(ModelledRequest request, String arn) {
-        if (!certificates.containsKey(arn)) {
-            return notFound(arn);
-        }
-        JsonNode preference = request.members().path("Options").path("CertificateTransparencyLoggingPreference");
-        if (preference.isTextual()) {
-            transparency.put(arn, preference.asText());
-        }
-        return new ProxyReply(200, Map.of("Content-Type", List.of("application/x-amz-json-1.1")), "{}".getBytes(
-            java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private ProxyReply notFound(String arn) {
@@ -284,8 +264,6 @@ public final class AcmConformance {
             ArrayNode list = certificate.putArray("InUseBy");
             users.forEach(list::add);
         });
-        Optional.ofNullable(transparency.get(arn)).ifPresent(preference ->
-            certificate.withObjectProperty("Options").put("CertificateTransparencyLoggingPreference", preference));
         Optional.ofNullable(renewals.get(arn)).ifPresent(renewal -> renewal.applyTo(certificate));
     }
 

@@ -473,20 +473,6 @@ class AwsConformanceLayerTest {
     }
 
     @Test
-    void transparencyPreferenceIsUpdatedWhereMotoAnswersHttp500() {
-        try (AcmClient acm = aws.acm()) {
-            String arn = request(acm, "www.example.com", KeyAlgorithm.RSA_2048);
-            layer.passAcmDelays();
-
-            acm.updateCertificateOptions(b -> b.certificateArn(arn)
-                .options(o -> o.certificateTransparencyLoggingPreference("DISABLED")));
-
-            assertThat(acm.describeCertificate(b -> b.certificateArn(arn)).certificate().options()
-                .certificateTransparencyLoggingPreferenceAsString()).isEqualTo("DISABLED");
-        }
-    }
-
-    @Test
     void motosResetForgetsWhatTheLayerWasToldAndItsTiming() {
         layer.acm().failRequestsNaming("www.example.com", "CAA_ERROR");
         layer.timing(ConformanceTiming.AWS);
