@@ -97,14 +97,10 @@ class AwsConformanceLayerTest {
     @Test
     void aRepeatedIdempotencyTokenWithinTheHourGivesTheFirstCertificateWhateverItsTags() {
         try (AcmClient acm = aws.acm()) {
-            String first = acm.requestCertificate(b -> b.domainName("www.example.com")
-                .validationMethod(ValidationMethod.DNS).idempotencyToken("token1")
-                .tags(t -> t.key("team").value("web"))).certificateArn();
+            String first = requestWithToken(acm, "token1", "web");
             layer.time().elapse(Duration.ofMinutes(59));
 
-            String again = acm.requestCertificate(b -> b.domainName("www.example.com")
-                .validationMethod(ValidationMethod.DNS).idempotencyToken("token1")
-                .tags(t -> t.key("team").value("platform"))).certificateArn();
+            String again = requestWithToken(acm, "token1", "platform");
 
             assertThat(again).as("the same token within the hour, other tags (moto would make a second one)")
                 .isEqualTo(first);
@@ -115,20 +111,14 @@ class AwsConformanceLayerTest {
     @Test
     void anIdempotencyTokenOlderThanAnHourOrOfADeletedCertificateGivesANewOne() {
         try (AcmClient acm = aws.acm()) {
-            String first = acm.requestCertificate(b -> b.domainName("www.example.com")
-                .validationMethod(ValidationMethod.DNS).idempotencyToken("token2")
-                .tags(t -> t.key("team").value("web"))).certificateArn();
+            String first = requestWithToken(acm, "token2", "web");
             layer.time().elapse(Duration.ofMinutes(61));
 
-            String later = acm.requestCertificate(b -> b.domainName("www.example.com")
-                .validationMethod(ValidationMethod.DNS).idempotencyToken("token2")
-                .tags(t -> t.key("team").value("platform"))).certificateArn();
+            String later = requestWithToken(acm, "token2", "platform");
             assertThat(later).as("the token timed out after an hour").isNotEqualTo(first);
 
             acm.deleteCertificate(b -> b.certificateArn(later));
-            String afterDelete = acm.requestCertificate(b -> b.domainName("www.example.com")
-                .validationMethod(ValidationMethod.DNS).idempotencyToken("token2")
-                .tags(t -> t.key("team").value("ops"))).certificateArn();
+            String afterDelete = requestWithToken(acm, "token2", "ops");
             assertThat(afterDelete).as("a deleted certificate is not given back").isNotIn(first, later);
         }
     }
@@ -526,6 +516,12 @@ class AwsConformanceLayerTest {
     private String request(AcmClient acm, String name, KeyAlgorithm key) {
         return acm.requestCertificate(b -> b.domainName(name).keyAlgorithm(key).validationMethod(ValidationMethod.DNS))
             .certificateArn();
+    }
+
+    /** A request for www.example.com with this idempotency token, tagged with this team. */
+    private static String requestWithToken(AcmClient acm, String token, String team) {
+        return acm.requestCertificate(b -> b.domainName("www.example.com").validationMethod(ValidationMethod.DNS)
+            .idempotencyToken(token).tags(t -> t.key("team").value(team))).certificateArn();
     }
 
     private List<String> certificateArns() {
