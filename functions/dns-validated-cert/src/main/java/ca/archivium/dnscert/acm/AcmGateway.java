@@ -26,7 +26,11 @@ import software.amazon.awssdk.services.acm.model.ValidationMethod;
 
 /** ACM in one region. The only class that touches an {@link AcmClient}. */
 public final class AcmGateway {
-    /** Every key type ListCertificates knows: without them it lists RSA_2048 certificates only. */
+    /**
+     * The key types every listing names (the model's {@code KeyAlgorithm} values but RSA_1024): without a
+     * {@code keyTypes} filter ListCertificates lists only RSA_1024 and RSA_2048 certificates (the model's
+     * documentation of {@code Filters.keyTypes}).
+     */
     private static final List<KeyAlgorithm> ALL_KEY_TYPES = List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.RSA_3072,
         KeyAlgorithm.RSA_4096, KeyAlgorithm.EC_PRIME256_V1, KeyAlgorithm.EC_SECP384_R1, KeyAlgorithm.EC_SECP521_R1);
 
@@ -139,7 +143,7 @@ public final class AcmGateway {
         }
     }
 
-    /** Every page of ListCertificates; it shows only RSA_2048 certificates unless asked for other key types. */
+    /** Every page of ListCertificates; it shows only RSA_1024 and RSA_2048 certificates unless asked for other key types. */
     private List<CertificateSummary> summaries(List<CertificateStatus> statuses, List<KeyAlgorithm> keyTypes) {
         List<CertificateSummary> all = new ArrayList<>();
         String token = null;

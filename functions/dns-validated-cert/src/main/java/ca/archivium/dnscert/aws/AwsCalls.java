@@ -24,14 +24,21 @@ public final class AwsCalls {
     }
 
     /**
-     * True for a failure that goes away by itself: throttling, and Route 53's {@code PriorRequestNotComplete} (a change
-     * to the zone is still being applied). The SDK retries the latter as an ordinary retryable error, not as
-     * throttling: aws-sdk-java-v2 lists it in {@code AwsErrorCode.RETRYABLE_ERROR_CODES}, not in
-     * {@code THROTTLING_ERROR_CODES}, and Route 53 answers it with HTTP 400, so {@code isThrottlingException()} is
-     * false. When it outlasts the SDK's retries it is waited out in the loop, as throttling is.
+     * True for a failure that goes away by itself: throttling, Route 53's {@code PriorRequestNotComplete} (a change
+     * to the zone is still being applied) and ACM's {@code ConflictException}. The SDK retries
+     * PriorRequestNotComplete as an ordinary retryable error, not as throttling: aws-sdk-java-v2 lists it in
+     * {@code AwsErrorCode.RETRYABLE_ERROR_CODES}, not in {@code THROTTLING_ERROR_CODES}, and Route 53 answers it with
+     * HTTP 400, so {@code isThrottlingException()} is false. When it outlasts the SDK's retries it is waited out in
+     * the loop, as throttling is.
+     * <p>
+     * ConflictException is in neither list, so the SDK does not retry it at all. ACM's model lists it for
+     * DeleteCertificate: "You are trying to update a resource or configuration that is already being created or
+     * updated. Wait for the previous operation to finish and try again." (botocore {@code acm/2015-12-08}; whether
+     * ACM answers it to a delete right after RequestCertificate or AddTagsToCertificate is not documented). Of the
+     * calls the product makes, only DeleteCertificate has it in its model, so the code alone decides.
      */
     static boolean worthAnotherTryLater(String errorCode, boolean sdkThrottling) {
-        return sdkThrottling || "PriorRequestNotComplete".equals(errorCode);
+        return sdkThrottling || "PriorRequestNotComplete".equals(errorCode) || "ConflictException".equals(errorCode);
     }
 
     public static void run(String operation, Runnable call) {

@@ -31,10 +31,12 @@ public final class PropertyParser {
     /** ACM's own limit on the names of one certificate (its default quota is lower, and can be raised to this). */
     public static final int MAX_NAMES = 100;
     /**
-     * ACM holds at most 50 tags per certificate; the resource keeps two of its own on a certificate it requests
-     * (created-by and its own used-by, see ARCHITECTURE.md, "How it works in depth").
+     * The tags the resource keeps on a certificate it requests besides the zone tags: created-by and its own used-by
+     * (see ARCHITECTURE.md, "How it works in depth").
      */
-    public static final int MAX_TAGS = AcmTags.MAX_TAGS - 2;
+    public static final int OWN_TAGS = 2;
+    /** ACM holds at most 50 tags per certificate, the resource's own among them. */
+    public static final int MAX_TAGS = AcmTags.MAX_TAGS - OWN_TAGS;
     /** Prefix of the tags this resource writes for itself; users may not set them. */
     public static final String RESERVED_TAG_PREFIX = "dns-validated-cert:";
     /** Default of ValidationProblemTimeout: long enough for Route 53 to publish a change, far below ServiceTimeout. */

@@ -42,8 +42,8 @@ public final class AwsCallException extends RuntimeException {
     }
 
     /**
-     * True when the service was still throttling after the SDK's retries (or Route 53 still answered
-     * PriorRequestNotComplete: a change to the zone was still being applied): worth another try later.
+     * True when the service was still throttling after the SDK's retries, or answered that an earlier operation was
+     * still being applied (Route 53's PriorRequestNotComplete, ACM's ConflictException): worth another try later.
      */
     public boolean retryableLater() {
         return retryableLater;

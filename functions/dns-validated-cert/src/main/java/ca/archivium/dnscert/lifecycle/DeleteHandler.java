@@ -10,6 +10,7 @@ import ca.archivium.dnscert.cfn.RequestJson;
 import ca.archivium.dnscert.config.CertificateProperties;
 import ca.archivium.dnscert.config.InvalidPropertyException;
 import ca.archivium.dnscert.config.PropertyParser;
+import ca.archivium.dnscert.failure.AwsCallException;
 import ca.archivium.dnscert.dns.ZoneTarget;
 import ca.archivium.dnscert.log.JsonLog;
 import ca.archivium.dnscert.waitloop.Moment;
@@ -31,7 +32,9 @@ import java.util.random.RandomGenerator;
  * the on-failure destination answers a Create Lambda gave up on with {@code not-created:}, whatever the handler had
  * done. Otherwise the resource lets go of the certificate, which is deleted only when this
  * product made it and nobody else uses it. A certificate still attached to a load balancer or distribution is
- * tried again in the wait loop until the deadline, then FAILED naming what still uses it.
+ * tried again in the wait loop until the deadline, then FAILED naming what still uses it; so is a call that failed
+ * in a way that passes with time (throttling, ACM's ConflictException while an earlier operation on the
+ * certificate is still being applied), then FAILED naming the call.
  */
 public final class DeleteHandler {
     private final CertificateEngine engine;
@@ -56,12 +59,20 @@ public final class DeleteHandler {
         }
         String arn = certificate.get().arn();
         Plan plan = new Plan(certificate.get().region(), cleanupZones(request));
-        Release release = engine.release(certificate.get(), Owners.of(request), plan.zones());
-        logRelease(RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn), release);
+        JsonLog requestLog = RequestLog.of(log, request).with(JsonLog.CERTIFICATE_ARN, arn);
+        Observation seen;
+        try {
+            Release release = engine.release(certificate.get(), Owners.of(request), plan.zones());
+            logRelease(requestLog, release);
+            seen = new Observation.Released(release);
+        } catch (AwsCallException e) {
+            ReconcileStep.countThrottle(requestLog, e);
+            seen = new Observation.CallFailed(e);
+        }
         long now = clock.millis();
         StepState releasing = StepState.releasing(RequestJson.copyOf(request), Owners.of(request), arn, plan, now,
             Deadlines.deadline(sentEpochMs, request.serviceTimeout()));
-        StepState next = Transition.next(releasing, null, new Observation.Released(release), new Moment(now, random));
+        StepState next = Transition.next(releasing, null, seen, new Moment(now, random));
         return next.outcome() == StepOutcome.WAIT ? new Answer.Later(next)
             : new Answer.Now(StepAnswer.of(engine, request, next));
     }

@@ -77,7 +77,8 @@ public final class Transition {
     /**
      * Whether a failed AWS call is tried again in a later step rather than failing the request: the one place that
      * decides. Throttling and Route 53's PriorRequestNotComplete that outlast the SDK's retries pass with time (many
-     * stacks deploying at once share the account's ACM and Route 53 rates), so they are waited out until the deadline.
+     * stacks deploying at once share the account's ACM and Route 53 rates), as does ACM's ConflictException (an
+     * earlier operation on the certificate still being applied), so they are waited out until the deadline.
      */
     public static boolean triedAgainLater(StepState state, AwsCallException failure, Moment now) {
         return failure.retryableLater() && !pastDeadline(state, now);

@@ -71,7 +71,8 @@ class UpdateInPlaceTest {
     void aTransparencyOptOutIsNeverSentSinceAcmWithdrewIt() {
         // ACM withdrew the opt-out on 12 June 2026 (its model deprecates CertificateTransparencyLoggingPreference):
         // an update to DISABLED, or a rollback back to a template that said it, must not depend on ACM taking it.
-        // moto 5.2.1 answers UpdateCertificateOptions with HTTP 500, so a call would also fail the update here.
+        // The layer leaves UpdateCertificateOptions to moto 5.2.1, which answers HTTP 500: a call would also fail
+        // the update here.
         List<ProxiedRequest> updates = engine.keepRequests("UpdateCertificateOptions");
 
         update(with(before, "CertificateTransparencyLoggingPreference", "DISABLED"));

@@ -16,8 +16,12 @@ class AwsCallsTest {
     }
 
     private static AwsCallException failure(AwsServiceException e) {
+        return failure("ChangeResourceRecordSets", e);
+    }
+
+    private static AwsCallException failure(String operation, AwsServiceException e) {
         try {
-            AwsCalls.call("ChangeResourceRecordSets", () -> {
+            AwsCalls.call(operation, () -> {
                 throw e;
             });
         } catch (AwsCallException reported) {
@@ -36,6 +40,20 @@ class AwsCallsTest {
 
         assertThat(reported.retryableLater()).as("waited out in the loop, as throttling is").isTrue();
         assertThat(reported.getMessage()).startsWith("ChangeResourceRecordSets failed: PriorRequestNotComplete: ");
+    }
+
+    @Test
+    void acmsConflictExceptionOnDeleteCertificateIsWorthAnotherTryLaterThoughTheSdkDoesNotRetryIt() {
+        // ACM's model (DeleteCertificate): "You are trying to update a resource or configuration that is already
+        // being created or updated. Wait for the previous operation to finish and try again."
+        AwsServiceException conflict = answered(400, "ConflictException",
+            "You are trying to update a resource or configuration that is already being created or updated.");
+        assertThat(conflict.isThrottlingException()).as("the SDK's own view (HTTP 400, not a throttling code)").isFalse();
+
+        AwsCallException reported = failure("DeleteCertificate", conflict);
+
+        assertThat(reported.retryableLater()).as("waited out in the loop, as throttling is").isTrue();
+        assertThat(reported.getMessage()).startsWith("DeleteCertificate failed: ConflictException: ");
     }
 
     @Test

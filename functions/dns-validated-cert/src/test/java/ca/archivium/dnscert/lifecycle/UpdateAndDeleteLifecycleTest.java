@@ -6,6 +6,7 @@ import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.lifecycle.ResourceRequests.Handled;
 import ca.archivium.dnscert.testing.Emulators;
 import ca.archivium.dnscert.testing.IntegrationTest;
+import ca.archivium.dnscert.testing.ProxyReply;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,27 @@ class UpdateAndDeleteLifecycleTest {
         assertThat(answer.physicalResourceId()).isEqualTo(arn);
         assertThat(answer.reason()).as("the reason names what still uses the certificate").contains(LOAD_BALANCER);
         assertThat(cfn.certificateArns()).containsExactly(arn);
+    }
+
+    @Test
+    void deleteAnsweredConflictWhileAnEarlierOperationIsStillAppliedWaitsInTheLoopThenDeletes() {
+        String arn = created();
+        // ACM's model lists ConflictException for DeleteCertificate ("Wait for the previous operation to finish and
+        // try again"), as a rollback Delete right after RequestCertificate or AddTagsToCertificate might meet it; the
+        // SDK does not retry it.
+        cfn.proxy().next(2, "DeleteCertificate").reply(request -> ProxyReply.awsError(request.call(), 400, "Sender",
+            "ConflictException", "You are trying to update a resource or configuration that is already being "
+                + "created or updated. Wait for the previous operation to finish and try again."));
+        ObjectNode delete = cfn.event("delete.json").put("PhysicalResourceId", arn);
+
+        assertThat(cfn.deliver(delete)).as("a conflict passes with time: wait in the loop, not FAILED")
+            .isEqualTo(Handled.WAITING);
+        cfn.runWaitLoopFor(delete);
+
+        ResponseSink.Received answer = cfn.onlyResponseTo(delete.path("RequestId").asText());
+        assertThat(answer.status()).as("reason: %s", answer.reason()).isEqualTo("SUCCESS");
+        assertThat(cfn.proxy().calls("DeleteCertificate")).as("two conflicts, then the delete").isEqualTo(3);
+        assertThat(cfn.certificateArns()).as("the certificate is deleted").isEmpty();
     }
 
     @ParameterizedTest

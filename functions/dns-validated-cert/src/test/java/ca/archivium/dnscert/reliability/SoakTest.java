@@ -309,7 +309,7 @@ class SoakTest {
 
     /**
      * Behind any fault, AssumeRole passed on with the secret keys it hands out remembered, for the log check (what
-     * moto lacked, the key algorithm of each certificate and UpdateCertificateOptions, the conformance layer gives).
+     * moto lacked, the key algorithm of each certificate, the conformance layer gives).
      */
     private void installStandIns() {
         cfn.proxy().every("AssumeRole").reply(request -> {

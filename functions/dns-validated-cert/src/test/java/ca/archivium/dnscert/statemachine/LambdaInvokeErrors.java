@@ -1,29 +1,21 @@
 package ca.archivium.dnscert.statemachine;
 
+import ca.archivium.dnscert.testing.MotoServer;
+import ca.archivium.dnscert.testing.conformance.ServiceModels;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The errors Lambda's Invoke API can answer, read from Lambda's own service model (botocore's
- * {@code data/lambda/<version>/service-2.json.gz}, installed with awscli on every machine that builds this project),
+ * {@code data/lambda/<version>/service-2.json.gz}, found as {@link ServiceModels} finds the other services' models),
  * each sorted into how the wait loop treats it, and the few names Step Functions reports that are not in that model.
  *
  * <p>A Task that invokes a Lambda function fails with {@code Lambda.<exception>} when the Lambda service refuses the
@@ -117,7 +109,6 @@ final class LambdaInvokeErrors {
             "CodeArtifactUserPendingException", notReady("Lambda is initializing the function after it went"
                     + " Inactive; it will be ready to invoke shortly"));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "Lambda.";
 
     private LambdaInvokeErrors() {
@@ -140,7 +131,7 @@ final class LambdaInvokeErrors {
 
     /** The Invoke operation's errors in Lambda's service model: exception name to HTTP status. */
     static Map<String, Integer> invokeErrorsOfTheModel() {
-        JsonNode model = readModel(serviceModel());
+        JsonNode model = ServiceModels.readJson(Models.LAMBDA, "service-2.json");
         Map<String, Integer> errors = new TreeMap<>();
         for (JsonNode error : model.path("operations").path("Invoke").path("errors")) {
             String shape = error.path("shape").asText();
@@ -166,76 +157,22 @@ final class LambdaInvokeErrors {
      * (delay times attempts), which the CDK custom-resource provider also waits for an Inactive function.
      */
     static int functionActiveWaiterSeconds() {
-        Path dir = serviceModel().getParent();
-        Path waiters = Files.isRegularFile(dir.resolve("waiters-2.json")) ? dir.resolve("waiters-2.json")
-                : dir.resolve("waiters-2.json.gz");
-        JsonNode waiter = readModel(waiters).path("waiters").path("FunctionActiveV2");
+        JsonNode waiter = ServiceModels.readJson(Models.LAMBDA, "waiters-2.json").path("waiters").path("FunctionActiveV2");
         if (!waiter.path("delay").isInt() || !waiter.path("maxAttempts").isInt()) {
-            throw new IllegalStateException(waiters + " has no FunctionActiveV2 waiter with a delay and maxAttempts");
+            throw new IllegalStateException(Models.LAMBDA + "/waiters-2.json has no FunctionActiveV2 waiter with a delay"
+                    + " and maxAttempts");
         }
         return waiter.path("delay").asInt() * waiter.path("maxAttempts").asInt();
     }
 
-    /** botocore's newest Lambda service model on this machine. */
+    /** The folder of botocore's newest Lambda models, from the botocore the conformance layer reads. */
+    private static final class Models {
+        static final Path LAMBDA = ServiceModels.newestVersion(
+                ServiceModels.botocoreDataOf(MotoServer.locateBinary()), "lambda");
+    }
+
+    /** botocore's newest Lambda service model, of the Python that runs moto_server. */
     static Path serviceModel() {
-        return botocoreData().map(data -> data.resolve("lambda"))
-                .flatMap(LambdaInvokeErrors::newestVersion)
-                .orElseThrow(() -> new IllegalStateException("Lambda's service model (botocore's"
-                        + " data/lambda/<version>/service-2.json.gz) was not found: install awscli or boto3 (pip), in"
-                        + " ~/.pyenv/versions/* or for the python3 on PATH"));
-    }
-
-    private static Optional<Path> newestVersion(Path lambdaData) {
-        try (Stream<Path> versions = Files.list(lambdaData)) {
-            return versions.sorted(Comparator.reverseOrder())
-                    .flatMap(v -> Stream.of(v.resolve("service-2.json.gz"), v.resolve("service-2.json")))
-                    .filter(Files::isRegularFile)
-                    .findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Path> botocoreData() {
-        List<Path> candidates = new ArrayList<>();
-        Path pyenv = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
-        try (Stream<Path> versions = Files.list(pyenv)) {
-            versions.sorted(Comparator.reverseOrder()).forEach(version -> {
-                try (Stream<Path> libs = Files.list(version.resolve("lib"))) {
-                    libs.forEach(lib -> candidates.add(lib.resolve("site-packages/botocore/data")));
-                } catch (IOException noLib) {
-                    // not a Python installation
-                }
-            });
-        } catch (IOException noPyenv) {
-            // the python3 on PATH may still have botocore
-        }
-        fromPython().ifPresent(candidates::add);
-        return candidates.stream().filter(Files::isDirectory).findFirst();
-    }
-
-    private static Optional<Path> fromPython() {
-        try {
-            Process python = new ProcessBuilder("python3", "-c",
-                    "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))")
-                    .redirectErrorStream(true).start();
-            String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return python.waitFor(30, TimeUnit.SECONDS) && python.exitValue() == 0
-                    ? Optional.of(Path.of(out)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
-    }
-
-    private static JsonNode readModel(Path file) {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            return JSON.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return Models.LAMBDA.resolve("service-2.json.gz");
     }
 }

@@ -48,6 +48,12 @@ import java.util.function.Supplier;
  *       certificate", 10 unless raised (the model's documentation of {@code SubjectAlternativeNames}: "the initial
  *       quota is 10 domain names"), is refused with {@code LimitExceededException: Certificate has too many
  *       domains.} (hashicorp/terraform-provider-aws #35825; #40974 for 12 names on the default quota).</li>
+ *   <li><b>The idempotency token.</b> A request repeating a token of the last hour gets the first request's
+ *       certificate back, whatever else it carries (the model's documentation of {@code IdempotencyToken}: "Idempotency
+ *       tokens time out after one hour"; with other parameters the same is unconfirmed). moto gives it back only when
+ *       the tags are equal too, counts the hour in real time, and fails with HTTP 500 once that certificate is
+ *       deleted, so the layer keeps the tokens and moto never sees one. Once the certificate is deleted the token is
+ *       forgotten: what ACM answers then is not documented.</li>
  *   <li><b>Scripted by tests</b>: a certificate ACM fails at request ({@code FAILED}, a {@code FailureReason}, no
  *       records ever), a certificate in use ({@code InUseBy}, and {@code DeleteCertificate} refused with
  *       {@code ResourceInUseException: Certificate <arn> in account <id> is in use.}, the message quoted in public
@@ -66,15 +72,16 @@ public final class AcmConformance {
     public static final Duration LIFETIME = Duration.ofDays(198);
     private static final List<String> ISSUED_ONLY = List.of("Serial", "IssuedAt", "NotBefore", "NotAfter");
     private static final String PAGE_TOKEN = "conformance-page-";
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final ServiceModel model;
     private final AwsTime time;
     private final Supplier<ConformanceTiming> timing;
     private final Map<String, Requested> certificates = new ConcurrentHashMap<>();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> failuresByName = new ConcurrentHashMap<>();
     private final Map<String, List<String>> inUseBy = new ConcurrentHashMap<>();
     private final Map<String, Renewal> renewals = new ConcurrentHashMap<>();
-    private final Map<String, String> transparency = new ConcurrentHashMap<>();
     private volatile int domainNameQuota = DEFAULT_DOMAIN_NAME_QUOTA;
     private volatile Duration validationTakes = Duration.ZERO;
 
@@ -89,6 +96,10 @@ public final class AcmConformance {
      */
     private record Requested(String arn, Duration requestedAt, String keyAlgorithm, List<String> names,
                              Optional<String> failure) {
+    }
+
+    /** A request's idempotency token: the certificate it gave, and when, in {@link AwsTime}. */
+    private record Token(String arn, Duration givenAt) {
     }
 
     AcmConformance(ServiceModel model, AwsTime time, Supplier<ConformanceTiming> timing) {
@@ -143,10 +154,10 @@ public final class AcmConformance {
 
     void reset() {
         certificates.clear();
+        tokens.clear();
         failuresByName.clear();
         inUseBy.clear();
         renewals.clear();
-        transparency.clear();
         domainNameQuota = DEFAULT_DOMAIN_NAME_QUOTA;
         validationTakes = Duration.ZERO;
     }
@@ -160,27 +171,36 @@ public final class AcmConformance {
             case "ListTagsForCertificate", "GetCertificate" -> notYetKnown(arn).orElseGet(() -> forward(moto, raw));
             case "ListCertificates" -> list(request, raw, moto);
             case "DeleteCertificate" -> delete(arn, raw, moto);
-            case "UpdateCertificateOptions" -> updateOptions(request, arn);
             default -> moto.forward(raw);
         };
     }
 
     private ProxyReply request(ModelledRequest request, ProxiedRequest raw, Upstream moto) throws IOException {
         JsonNode members = request.members();
+        String token = members.path("IdempotencyToken").asText("");
+        Token given = token.isEmpty() ? null : tokens.get(token);
+        if (given != null && time.now().minus(given.givenAt()).compareTo(TOKEN_LIFETIME) < 0
+            && certificates.containsKey(given.arn())) {
+            return ProxyReply.of(200, "application/x-amz-json-1.1",
+                JSON.createObjectNode().put("CertificateArn", given.arn()).toString());
+        }
         Set<String> names = new LinkedHashSet<>();
         names.add(members.path("DomainName").asText().toLowerCase(Locale.ROOT));
         members.path("SubjectAlternativeNames").forEach(n -> names.add(n.asText().toLowerCase(Locale.ROOT)));
         if (names.size() > domainNameQuota) {
             return AwsError.of(model, 400, "LimitExceededException", "Certificate has too many domains.").reply();
         }
-        ProxyReply reply = moto.forward(raw);
+        ObjectNode withoutToken = ((ObjectNode) json(raw.body())).without("IdempotencyToken");
+        ProxyReply reply = moto.forward(withBody(raw, withoutToken));
         if (reply.status() == 200) {
             String arn = json(reply.body()).path("CertificateArn").asText();
             Optional<String> failure = names.stream().map(failuresByName::get).filter(java.util.Objects::nonNull)
                 .findFirst();
-            // A repeated idempotency token returns the same certificate: it keeps its first request's time.
-            certificates.putIfAbsent(arn, new Requested(arn, time.now(),
+            certificates.put(arn, new Requested(arn, time.now(),
                 members.path("KeyAlgorithm").asText("RSA_2048"), List.copyOf(names), failure));
+            if (!token.isEmpty()) {
+                tokens.put(token, new Token(arn, time.now()));
+            }
         }
         return reply;
     }
@@ -202,26 +222,10 @@ public final class AcmConformance {
         ProxyReply reply = moto.forward(raw);
         if (reply.status() == 200) {
             certificates.remove(arn);
+            tokens.values().removeIf(token -> token.arn().equals(arn));
             renewals.remove(arn);
-            transparency.remove(arn);
         }
         return reply;
-    }
-
-    /**
-     * moto 5.2.1 answers HTTP 500 to UpdateCertificateOptions; ACM answers an empty 200 and shows the preference in
-     * later descriptions (ACM API reference, UpdateCertificateOptions).
-     */
-    private ProxyReply updateOptions(ModelledRequest request, String arn) {
-        if (!certificates.containsKey(arn)) {
-            return notFound(arn);
-        }
-        JsonNode preference = request.members().path("Options").path("CertificateTransparencyLoggingPreference");
-        if (preference.isTextual()) {
-            transparency.put(arn, preference.asText());
-        }
-        return new ProxyReply(200, Map.of("Content-Type", List.of("application/x-amz-json-1.1")), "{}".getBytes(
-            java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private ProxyReply notFound(String arn) {
@@ -260,8 +264,6 @@ public final class AcmConformance {
             ArrayNode list = certificate.putArray("InUseBy");
             users.forEach(list::add);
         });
-        Optional.ofNullable(transparency.get(arn)).ifPresent(preference ->
-            certificate.withObjectProperty("Options").put("CertificateTransparencyLoggingPreference", preference));
         Optional.ofNullable(renewals.get(arn)).ifPresent(renewal -> renewal.applyTo(certificate));
     }
 

@@ -95,6 +95,35 @@ class AwsConformanceLayerTest {
     }
 
     @Test
+    void aRepeatedIdempotencyTokenWithinTheHourGivesTheFirstCertificateWhateverItsTags() {
+        try (AcmClient acm = aws.acm()) {
+            String first = requestWithToken(acm, "token1", "web");
+            layer.time().elapse(Duration.ofMinutes(59));
+
+            String again = requestWithToken(acm, "token1", "platform");
+
+            assertThat(again).as("the same token within the hour, other tags (moto would make a second one)")
+                .isEqualTo(first);
+            assertThat(certificateArns()).containsExactly(first);
+        }
+    }
+
+    @Test
+    void anIdempotencyTokenOlderThanAnHourOrOfADeletedCertificateGivesANewOne() {
+        try (AcmClient acm = aws.acm()) {
+            String first = requestWithToken(acm, "token2", "web");
+            layer.time().elapse(Duration.ofMinutes(61));
+
+            String later = requestWithToken(acm, "token2", "platform");
+            assertThat(later).as("the token timed out after an hour").isNotEqualTo(first);
+
+            acm.deleteCertificate(b -> b.certificateArn(later));
+            String afterDelete = requestWithToken(acm, "token2", "ops");
+            assertThat(afterDelete).as("a deleted certificate is not given back").isNotIn(first, later);
+        }
+    }
+
+    @Test
     void everyFailureIsCountedAndListed() {
         AwsServiceException refused = refusedBy(() -> {
             try (AcmClient acm = aws.acm()) {
@@ -434,20 +463,6 @@ class AwsConformanceLayerTest {
     }
 
     @Test
-    void transparencyPreferenceIsUpdatedWhereMotoAnswersHttp500() {
-        try (AcmClient acm = aws.acm()) {
-            String arn = request(acm, "www.example.com", KeyAlgorithm.RSA_2048);
-            layer.passAcmDelays();
-
-            acm.updateCertificateOptions(b -> b.certificateArn(arn)
-                .options(o -> o.certificateTransparencyLoggingPreference("DISABLED")));
-
-            assertThat(acm.describeCertificate(b -> b.certificateArn(arn)).certificate().options()
-                .certificateTransparencyLoggingPreferenceAsString()).isEqualTo("DISABLED");
-        }
-    }
-
-    @Test
     void motosResetForgetsWhatTheLayerWasToldAndItsTiming() {
         layer.acm().failRequestsNaming("www.example.com", "CAA_ERROR");
         layer.timing(ConformanceTiming.AWS);
@@ -501,6 +516,12 @@ class AwsConformanceLayerTest {
     private String request(AcmClient acm, String name, KeyAlgorithm key) {
         return acm.requestCertificate(b -> b.domainName(name).keyAlgorithm(key).validationMethod(ValidationMethod.DNS))
             .certificateArn();
+    }
+
+    /** A request for www.example.com with this idempotency token, tagged with this team. */
+    private static String requestWithToken(AcmClient acm, String token, String team) {
+        return acm.requestCertificate(b -> b.domainName("www.example.com").validationMethod(ValidationMethod.DNS)
+            .idempotencyToken(token).tags(t -> t.key("team").value(team))).certificateArn();
     }
 
     private List<String> certificateArns() {

@@ -1,17 +1,10 @@
 package ca.archivium.dnscert.testing.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One AWS service as botocore describes it ({@code botocore/data/<service>/<version>/service-2.json.gz}): its
@@ -33,8 +26,6 @@ public record ServiceModel(String serviceId, String protocol, String signingName
                            String targetPrefix, String xmlNamespace, Map<String, Operation> operations,
                            Map<String, Shape> shapes) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * One operation.
      *
@@ -48,15 +39,6 @@ public record ServiceModel(String serviceId, String protocol, String signingName
      */
     public record Operation(String name, String method, String requestUri, Optional<String> input,
                             Optional<String> inputElement, Optional<String> inputNamespace) {
-    }
-
-    /** Reads one {@code service-2.json.gz}. */
-    static ServiceModel load(Path serviceFile) {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(serviceFile))) {
-            return parse(JSON.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the botocore model " + serviceFile, e);
-        }
     }
 
     static ServiceModel parse(JsonNode model) {

@@ -1,6 +1,9 @@
 package ca.archivium.dnscert.testing.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,16 +15,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The published models of the services the product and its tests call: botocore's {@code service-2.json.gz} of ACM,
  * Route 53, STS, Step Functions and KMS, read from the botocore installed next to moto (moto is built on it, so the
  * models are the ones of the Python that runs {@code moto_server}). AWS publishes the same models in every SDK; the
- * layer checks requests against them instead of retyping any constraint.
+ * layer checks requests against them instead of retyping any constraint. Other tests that read a model (Lambda's
+ * Invoke errors) find it here too, so every test settles on the same botocore.
  */
 public final class ServiceModels {
     /** botocore's folder names of the services the product calls. */
     static final List<String> SERVICES = List.of("acm", "route53", "sts", "stepfunctions", "kms");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, ServiceModel> bySigningName;
 
@@ -33,10 +39,25 @@ public final class ServiceModels {
     public static ServiceModels load(Path botocoreData) {
         Map<String, ServiceModel> models = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            ServiceModel model = ServiceModel.load(newestVersion(botocoreData.resolve(service)).resolve("service-2.json.gz"));
+            ServiceModel model = ServiceModel.parse(readJson(newestVersion(botocoreData, service), "service-2.json"));
             models.put(model.signingName(), model);
         }
         return new ServiceModels(Map.copyOf(models));
+    }
+
+    /**
+     * One of botocore's files in a version folder ({@code service-2.json}, {@code waiters-2.json}), gzipped
+     * ({@code .gz}, as botocore ships most of them) or not.
+     */
+    public static JsonNode readJson(Path versionFolder, String name) {
+        Path gzipped = versionFolder.resolve(name + ".gz");
+        Path file = Files.isRegularFile(gzipped) ? gzipped : versionFolder.resolve(name);
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.equals(gzipped) ? new GZIPInputStream(raw) : raw) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the botocore model " + file, e);
+        }
     }
 
     /** The model of the service a request was signed for ({@code acm}, {@code states}, ...), if it is one of ours. */
@@ -85,13 +106,15 @@ public final class ServiceModels {
         }
     }
 
-    private static Path newestVersion(Path service) {
-        try (Stream<Path> versions = Files.list(service)) {
+    /** The newest version folder of a service's models ({@code .../data/lambda/2015-03-31}). */
+    public static Path newestVersion(Path botocoreData, String service) {
+        Path folder = botocoreData.resolve(service);
+        try (Stream<Path> versions = Files.list(folder)) {
             return versions.filter(v -> Files.isRegularFile(v.resolve("service-2.json.gz")))
                 .max(Comparator.comparing(Path::toString))
-                .orElseThrow(() -> new IllegalStateException("no service-2.json.gz under " + service));
+                .orElseThrow(() -> new IllegalStateException("no service-2.json.gz under " + folder));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + service, e);
+            throw new UncheckedIOException("cannot list " + folder, e);
         }
     }
 
