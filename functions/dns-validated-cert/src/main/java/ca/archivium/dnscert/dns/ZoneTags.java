@@ -3,6 +3,7 @@ package ca.archivium.dnscert.dns;
 import ca.archivium.dnscert.acm.OwnershipTags;
 import ca.archivium.dnscert.config.AcmTags;
 import ca.archivium.dnscert.config.InvalidPropertyException;
+import ca.archivium.dnscert.config.PropertyParser;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public final class ZoneTags {
     /** The value of a zone tag whose role could not be written within ACM's tag rules. */
     static final String NOT_RECORDED = "role not recorded";
     /** The tags the resource keeps on a certificate it requests besides the zone tags: created-by and its used-by. */
-    static final int OWN_TAGS = 2;
+    static final int OWN_TAGS = PropertyParser.OWN_TAGS;
 
     private ZoneTags() {
     }
